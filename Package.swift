@@ -1,0 +1,46 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Targets follow ../shared/ARCHITECTURE.md: arrows point down only.
+let package = Package(
+    name: "Ferry",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ferry", targets: ["ferry"]),
+        .library(name: "FerryTesting", targets: ["FerryTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // System libraries (Debian: libfcgi-dev, libsqlite3-dev, libpq-dev).
+        .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+
+        .target(name: "FastCGI", dependencies: ["CFastCGI"]),
+        .target(name: "HTTP", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "Database",
+            dependencies: ["CSQLite", "CLibPQ", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "FerryAPI", dependencies: ["HTTP", "Database"]),
+        .executableTarget(
+            name: "ferry",
+            dependencies: [
+                "FastCGI", "HTTP", "FerryAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "FerryTesting", dependencies: ["HTTP", "FerryAPI", "Database"]),
+
+        .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "FerryTesting", "ferry"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "FerryTesting"]),
+        .testTarget(name: "DatabaseTests", dependencies: ["Database", "FerryTesting"]),
+        .testTarget(name: "FerryAPITests", dependencies: ["FerryAPI", "FerryTesting"]),
+        .testTarget(name: "FerryTestingTests", dependencies: ["FerryTesting"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FerryTesting", "ferry"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Placeholder until the FastCGI target lands.
