@@ -1,0 +1,164 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CFastCGI
+import Synchronization
+
+/// A FastCGI worker: `threads` threads each accept and answer one request at a time on
+/// a shared listening socket (libfcgi's thread-safe API), as PHP-FPM children do.
+///
+/// Stopping is graceful: SIGTERM, SIGINT or SIGQUIT (or `stop()`) make idle threads leave
+/// `accept` at once, while busy threads finish their request before they exit.
+public final class FastCGIServer: Sendable {
+    public struct Configuration: Sendable {
+        public var listen: ListenAddress
+        public var threads: Int
+        public var backlog: Int
+        /// Permissions of a unix socket Ferry creates (nginx's workers must be able to write it).
+        public var socketMode: mode_t
+        /// Whether `run` owns SIGTERM/SIGINT/SIGQUIT; an embedding program may do it itself.
+        public var handlesSignals: Bool
+
+        public init(listen: ListenAddress, threads: Int = 4, backlog: Int = 1024, socketMode: mode_t = 0o660, handlesSignals: Bool = true) {
+            self.listen = listen
+            self.threads = threads
+            self.backlog = backlog
+            self.socketMode = socketMode
+            self.handlesSignals = handlesSignals
+        }
+    }
+
+    public typealias Handler = @Sendable (FastCGIExchange) -> Void
+
+    public let configuration: Configuration
+    private let log: @Sendable (String) -> Void
+    private let state = Mutex(State())
+
+    private struct State {
+        var stopping = false
+        var accepting: [Bool] = []
+        var threads: [pthread_t] = []
+        var finished = 0
+    }
+
+    public init(configuration: Configuration, log: @escaping @Sendable (String) -> Void) {
+        self.configuration = configuration
+        self.log = log
+    }
+
+    /// Opens (or adopts) the listening socket, serves until stopped, then returns once
+    /// every in-flight request has been answered.
+    public func run(_ handler: @escaping Handler) throws(FastCGIError) {
+        guard FCGX_Init() == 0 else { throw FastCGIError("FCGX_Init failed") }
+        let listenFD = try openListeningSocket()
+        let threadCount = max(1, configuration.threads)
+        if configuration.handlesSignals { SignalHandling.blockStopSignals() }
+        SignalHandling.installWakeHandler()
+
+        state.withLock { $0.accepting = Array(repeating: false, count: threadCount) }
+        for index in 0..<threadCount {
+            let thread = Threads.start { [self] in self.acceptLoop(index: index, listenFD: listenFD, handler: handler) }
+            state.withLock { $0.threads.append(thread) }
+        }
+        if configuration.handlesSignals {
+            _ = Threads.start { [self] in
+                let signal = SignalHandling.waitForStopSignal()
+                self.log("received \(SignalHandling.name(signal)): finishing in-flight requests, then stopping")
+                self.stop()
+            }
+        }
+        log("listening on \(configuration.listen) with \(threadCount) thread\(threadCount == 1 ? "" : "s")")
+        waitUntilStopped()
+        if case .unix(let path) = configuration.listen { unlink(path) }
+        log("stopped")
+    }
+
+    /// Begins a graceful stop; `run` returns once the busy threads are done.
+    public func stop() {
+        state.withLock { $0.stopping = true }
+        FCGX_ShutdownPending()
+    }
+
+    private func acceptLoop(index: Int, listenFD: Int32, handler: Handler) {
+        let request = UnsafeMutablePointer<FCGX_Request>.allocate(capacity: 1)
+        defer {
+            request.deallocate()
+            state.withLock { $0.finished += 1 }
+        }
+        // A signal while blocked in accept must end the accept, not restart it.
+        FCGX_InitRequest(request, listenFD, Int32(FCGI_FAIL_ACCEPT_ON_INTR))
+        while true {
+            let stopping = state.withLock { state in
+                state.accepting[index] = !state.stopping
+                return state.stopping
+            }
+            if stopping { break }
+            let accepted = FCGX_Accept_r(request)
+            state.withLock { $0.accepting[index] = false }
+            if accepted < 0 {
+                if state.withLock({ $0.stopping }) { break }
+                log("accept failed (errno \(errno)); retrying")
+                usleep(10_000)
+                continue
+            }
+            handler(FastCGIExchange(request: request))
+            FCGX_Finish_r(request)
+        }
+        FCGX_Free(request, 0)
+    }
+
+    /// Waits for the stop flag, then keeps waking threads blocked in `accept` (a signal
+    /// may land just before a thread enters it, so once is not enough) until all are done.
+    private func waitUntilStopped() {
+        while !state.withLock({ $0.stopping }) { usleep(20_000) }
+        while true {
+            let (threads, accepting, finished) = state.withLock { ($0.threads, $0.accepting, $0.finished) }
+            if finished == threads.count { break }
+            for (thread, isAccepting) in zip(threads, accepting) where isAccepting {
+                pthread_kill(thread, SignalHandling.wakeSignal)
+            }
+            usleep(20_000)
+        }
+        for thread in state.withLock({ $0.threads }) { pthread_join(thread, nil) }
+    }
+
+    private func openListeningSocket() throws(FastCGIError) -> Int32 {
+        switch configuration.listen {
+        case .inherited:
+            guard CGIExchange.standardInputIsListeningSocket else {
+                throw FastCGIError("fd 0 is not a listening socket: start Ferry under spawn-fcgi or supervisord's fcgi-program, or pass --listen")
+            }
+            return 0
+        case .unix(let path):
+            // A socket left by a crashed worker would make bind fail; a live one is in use.
+            if Self.isLiveUnixSocket(path) { throw FastCGIError("\(path) is in use by another running server") }
+            unlink(path)
+            let fd = FCGX_OpenSocket(path, Int32(configuration.backlog))
+            guard fd >= 0 else { throw FastCGIError("cannot listen on \(path): \(String(cString: strerror(errno)))") }
+            chmod(path, configuration.socketMode)
+            return fd
+        case .tcp:
+            let fd = FCGX_OpenSocket(configuration.listen.socketPath, Int32(configuration.backlog))
+            guard fd >= 0 else { throw FastCGIError("cannot listen on \(configuration.listen): \(String(cString: strerror(errno)))") }
+            return fd
+        }
+    }
+
+    private static func isLiveUnixSocket(_ path: String) -> Bool {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        guard path.utf8.count < capacity else { return false }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: path.utf8)
+            raw[path.utf8.count] = 0
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        return connected == 0
+    }
+}

@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Signals as a worker sees them. Stop signals are blocked in every thread and taken by
+/// one thread with `sigwait`, so no handler runs in the middle of a request; a separate
+/// wake signal, with a handler that does nothing, interrupts threads blocked in `accept`.
+enum SignalHandling {
+    static let wakeSignal = SIGUSR2
+    static let stopSignals = [SIGTERM, SIGINT, SIGQUIT]
+
+    /// Call before starting threads: they inherit the mask.
+    static func blockStopSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in stopSignals { sigaddset(&set, signal) }
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
+
+    static func waitForStopSignal() -> Int32 {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in stopSignals { sigaddset(&set, signal) }
+        var received: Int32 = 0
+        while sigwait(&set, &received) != 0 {}
+        return received
+    }
+
+    /// No SA_RESTART: the interrupted `accept` must fail with EINTR.
+    static func installWakeHandler() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(wakeSignal, &action, nil)
+    }
+
+    static func name(_ signal: Int32) -> String {
+        switch signal {
+        case SIGTERM: "SIGTERM"
+        case SIGINT: "SIGINT"
+        case SIGQUIT: "SIGQUIT"
+        default: "signal \(signal)"
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// Header fields in arrival order; names compare case-insensitively (stored lowercased).
+public struct HTTPHeaders: Sendable, Sequence {
+    public private(set) var fields: [(name: String, value: String)] = []
+
+    public init(_ fields: [(String, String)] = []) {
+        for (name, value) in fields { add(name, value) }
+    }
+
+    public subscript(name: String) -> String? {
+        let key = name.lowercased()
+        return fields.first { $0.name == key }?.value
+    }
+
+    public mutating func add(_ name: String, _ value: String) {
+        fields.append((name.lowercased(), value))
+    }
+
+    /// Replaces every field of that name with one value.
+    public mutating func set(_ name: String, _ value: String) {
+        remove(name)
+        add(name, value)
+    }
+
+    public mutating func remove(_ name: String) {
+        let key = name.lowercased()
+        fields.removeAll { $0.name == key }
+    }
+
+    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
+        fields.makeIterator()
+    }
+}

@@ -1,0 +1,92 @@
+/// The one path from CGI/FastCGI params and a body to response bytes. Production
+/// (FastCGI), plain CGI and the test harness all go through it, so a test exercises
+/// exactly what nginx's requests exercise.
+public struct CGIGateway: Sendable {
+    public let responder: any Responder
+    /// Bodies larger than this are refused with 413 before they are read.
+    public let maxBodySize: Int
+
+    public static let defaultMaxBodySize = 1_048_576
+
+    public init(responder: any Responder, maxBodySize: Int = CGIGateway.defaultMaxBodySize) {
+        self.responder = responder
+        self.maxBodySize = maxBodySize
+    }
+
+    /// Answers one request: builds the `Request`, reads the body within the limit, responds.
+    public func respond(params: [String: String], body: inout some RequestBodySource) -> Response {
+        var request = Self.makeRequest(params: params)
+        let declaredLength = params["CONTENT_LENGTH"].flatMap { Int($0) }
+        if let declaredLength, declaredLength > maxBodySize {
+            request.rejection = tooLarge(declaredLength)
+        } else {
+            // Without a length, read one byte past the limit to learn whether it was crossed.
+            let wanted = declaredLength ?? (maxBodySize + 1)
+            request.body = wanted > 0 ? body.read(upTo: wanted) : []
+            if request.body.count > maxBodySize { request.rejection = tooLarge(nil); request.body = [] }
+        }
+        return responder.respond(to: request)
+    }
+
+    private func tooLarge(_ length: Int?) -> HTTPError {
+        let size = length.map { "\($0) bytes" } ?? "more bytes"
+        return HTTPError(.payloadTooLarge, "Request body too large: \(size), the limit is \(maxBodySize) bytes")
+    }
+
+    /// The request described by CGI/1.1 meta-variables (RFC 3875) plus nginx's `DOCUMENT_URI`.
+    public static func makeRequest(params: [String: String]) -> Request {
+        var headers = HTTPHeaders()
+        for (name, value) in params where name.hasPrefix("HTTP_") {
+            headers.add(name.dropFirst(5).replacingUnderscores(), value)
+        }
+        if let type = params["CONTENT_TYPE"], !type.isEmpty { headers.add("content-type", type) }
+        if let length = params["CONTENT_LENGTH"], !length.isEmpty { headers.add("content-length", length) }
+        return Request(
+            method: HTTPMethod(params["REQUEST_METHOD"] ?? "GET"),
+            path: path(from: params),
+            query: QueryParameters(parsing: params["QUERY_STRING"] ?? ""),
+            headers: headers,
+            remoteAddress: params["REMOTE_ADDR"]
+        )
+    }
+
+    /// nginx's `DOCUMENT_URI` is already decoded and normalised; plain CGI servers give
+    /// `SCRIPT_NAME` + `PATH_INFO`; `REQUEST_URI` (raw) is the last resort.
+    static func path(from params: [String: String]) -> String {
+        if let uri = params["DOCUMENT_URI"], !uri.isEmpty { return uri }
+        let composed = (params["SCRIPT_NAME"] ?? "") + (params["PATH_INFO"] ?? "")
+        if !composed.isEmpty { return composed }
+        if let raw = params["REQUEST_URI"], !raw.isEmpty {
+            return percentDecode(raw.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0], plusAsSpace: false)
+        }
+        return "/"
+    }
+
+    /// The response as CGI output: a `Status:` line, headers, a blank line, the body.
+    public static func serialize(_ response: Response) -> [UInt8] {
+        var head = "Status: \(response.status.code) \(response.status.reason)\r\n"
+        for (name, value) in response.headers where name != "content-length" {
+            head += "\(canonicalName(name)): \(value)\r\n"
+        }
+        if response.status.code != 204 && response.status.code != 304 {
+            head += "Content-Length: \(response.body.count)\r\n"
+        }
+        head += "\r\n"
+        var bytes = Array(head.utf8)
+        bytes.append(contentsOf: response.body)
+        return bytes
+    }
+
+    /// `x-request-id` -> `X-Request-Id`, the form readers expect in logs and curl output.
+    static func canonicalName(_ name: String) -> String {
+        name.split(separator: "-", omittingEmptySubsequences: false)
+            .map { $0.prefix(1).uppercased() + $0.dropFirst() }
+            .joined(separator: "-")
+    }
+}
+
+extension Substring {
+    func replacingUnderscores() -> String {
+        String(map { $0 == "_" ? "-" : Character($0.lowercased()) })
+    }
+}

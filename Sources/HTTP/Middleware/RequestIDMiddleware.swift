@@ -1,0 +1,26 @@
+/// Gives every request an id: the client's `X-Request-ID` when it is short and plain,
+/// else a new random one. It is echoed in the response so logs and clients can be matched.
+public struct RequestIDMiddleware<Context>: Middleware {
+    public init() {}
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) throws -> Response) throws -> Response {
+        var request = request
+        request.id = Self.acceptable(request.headers["x-request-id"]) ?? Self.generate()
+        var response = try next(request, context)
+        response.headers.set("X-Request-ID", request.id)
+        return response
+    }
+
+    static func acceptable(_ candidate: String?) -> String? {
+        guard let candidate, (1...128).contains(candidate.utf8.count),
+              candidate.utf8.allSatisfy({ $0 < 0x80 && ($0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || Character(Unicode.Scalar($0)).isLetter || Character(Unicode.Scalar($0)).isNumber) })
+        else { return nil }
+        return candidate
+    }
+
+    static func generate() -> String {
+        let value = UInt64.random(in: .min ... .max)
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

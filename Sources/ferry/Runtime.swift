@@ -1,0 +1,44 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import FerryAPI
+import HTTP
+import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What every command needs at start: the environment (with `.env`), the configuration
+/// and logging. A bad configuration value ends the process with a message naming it.
+enum Runtime {
+    static func environment() -> [String: String] {
+        let dotEnv = try? String(contentsOf: URL(fileURLWithPath: ".env"), encoding: .utf8)
+        return DotEnvFile.merged(environment: ProcessInfo.processInfo.environment, fileContents: dotEnv)
+    }
+
+    static func configuration(from environment: [String: String]) -> Configuration {
+        do {
+            return try Configuration.load(from: environment)
+        } catch {
+            fail("configuration error: \(error)")
+        }
+    }
+
+    /// Logs go to standard error (standard output carries CGI responses).
+    static func bootstrapLogging(environment: [String: String]) -> Logger {
+        let level = environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "ferry")
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileDescriptorOutput.standardError.write(Array("ferry: \(message)\n".utf8))
+        exit(2)
+    }
+}
