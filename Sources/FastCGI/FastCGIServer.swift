@@ -75,8 +75,9 @@ public final class FastCGIServer: Sendable {
 
     /// Begins a graceful stop; `run` returns once the busy threads are done.
     public func stop() {
+        // Not FCGX_ShutdownPending(): its flag is process-wide and never cleared, and the
+        // wake signal in waitUntilStopped already ends every accept.
         state.withLock { $0.stopping = true }
-        FCGX_ShutdownPending()
     }
 
     private func acceptLoop(index: Int, listenFD: Int32, handler: Handler) {

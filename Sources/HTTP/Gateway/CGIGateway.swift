@@ -20,12 +20,26 @@ public struct CGIGateway: Sendable {
         if let declaredLength, declaredLength > maxBodySize {
             request.rejection = tooLarge(declaredLength)
         } else {
-            // Without a length, read one byte past the limit to learn whether it was crossed.
-            let wanted = declaredLength ?? (maxBodySize + 1)
-            request.body = wanted > 0 ? body.read(upTo: wanted) : []
+            request.body = Self.readBody(from: &body, length: declaredLength, limit: maxBodySize)
             if request.body.count > maxBodySize { request.rejection = tooLarge(nil); request.body = [] }
         }
         return responder.respond(to: request)
+    }
+
+    /// Reads a declared length exactly; without one, reads in growing chunks until the
+    /// stream ends or one byte past the limit shows it was crossed.
+    static func readBody(from body: inout some RequestBodySource, length: Int?, limit: Int) -> [UInt8] {
+        if let length { return length > 0 ? body.read(upTo: length) : [] }
+        var bytes: [UInt8] = []
+        var chunk = 4096
+        while bytes.count <= limit {
+            let wanted = min(chunk, limit + 1 - bytes.count)
+            let got = body.read(upTo: wanted)
+            bytes += got
+            if got.count < wanted { break }
+            chunk = min(chunk * 2, 65536)
+        }
+        return bytes
     }
 
     private func tooLarge(_ length: Int?) -> HTTPError {
