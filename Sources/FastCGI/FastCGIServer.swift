@@ -52,7 +52,7 @@ public final class FastCGIServer: Sendable {
         guard FCGX_Init() == 0 else { throw FastCGIError("FCGX_Init failed") }
         let listenFD = try openListeningSocket()
         let threadCount = max(1, configuration.threads)
-        if configuration.handlesSignals { SignalHandling.blockStopSignals() }
+        if configuration.handlesSignals { SignalHandling.takeOverStopSignals() }
         SignalHandling.installWakeHandler()
 
         state.withLock { $0.accepting = Array(repeating: false, count: threadCount) }
@@ -81,6 +81,7 @@ public final class FastCGIServer: Sendable {
     }
 
     private func acceptLoop(index: Int, listenFD: Int32, handler: Handler) {
+        SignalHandling.unblockWakeSignal()
         let request = UnsafeMutablePointer<FCGX_Request>.allocate(capacity: 1)
         defer {
             request.deallocate()

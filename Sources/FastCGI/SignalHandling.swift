@@ -9,12 +9,23 @@ enum SignalHandling {
     static let wakeSignal = SIGUSR2
     static let stopSignals = [SIGTERM, SIGINT, SIGQUIT]
 
-    /// Call before starting threads: they inherit the mask.
-    static func blockStopSignals() {
+    /// Call before starting threads: they inherit the mask. The mask is set outright, not
+    /// added to, because a parent (a test runner, a supervisor) may hand down one that
+    /// blocks or ignores signals Ferry relies on.
+    static func takeOverStopSignals() {
+        for signal in stopSignals { Glibc.signal(signal, SIG_DFL) }
         var set = sigset_t()
         sigemptyset(&set)
         for signal in stopSignals { sigaddset(&set, signal) }
-        pthread_sigmask(SIG_BLOCK, &set, nil)
+        pthread_sigmask(SIG_SETMASK, &set, nil)
+    }
+
+    /// Each accepting thread must receive the wake signal whatever mask it inherited.
+    static func unblockWakeSignal() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, wakeSignal)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     static func waitForStopSignal() -> Int32 {

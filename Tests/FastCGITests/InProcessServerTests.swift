@@ -1,0 +1,83 @@
+import FastCGI
+import FerryTesting
+import Foundation
+import Testing
+
+/// The FastCGI target alone, with a real socket: a handler that echoes what arrived.
+@Suite struct InProcessServerTests {
+    final class RunningServer: Sendable {
+        let server: FastCGIServer
+        let socketPath: String
+        let finished = Shared(false)
+
+        init(threads: Int, handler: @escaping FastCGIServer.Handler) throws {
+            let directory = try TestEnvironment.makeTemporaryDirectory("ferry-fcgi")
+            socketPath = directory.appendingPathComponent("s.sock").path
+            server = FastCGIServer(
+                configuration: .init(listen: .unix(path: socketPath), threads: threads, handlesSignals: false), log: { _ in })
+            let thread = Thread { [server, finished] in
+                try? server.run(handler)
+                finished.set(true)
+            }
+            thread.start()
+            let path = socketPath
+            #expect(TestEnvironment.wait(seconds: 5) { (try? SocketConnection(unixPath: path)) != nil })
+        }
+
+        func stop() -> Bool {
+            server.stop()
+            return TestEnvironment.wait(seconds: 5) { finished.value }
+        }
+    }
+
+    /// Answers `length:checksum:FOO-param` of the body it read.
+    static let echo: FastCGIServer.Handler = { exchange in
+        let body = exchange.read(upTo: 10_000_000)
+        let checksum = body.reduce(UInt32(0)) { ($0 &* 31) &+ UInt32($1) }
+        let text = "\(body.count):\(checksum):\(exchange.params["FOO"] ?? "-")"
+        exchange.write(Array("Status: 200 OK\r\nContent-Type: text/plain\r\n\r\n\(text)".utf8))
+    }
+
+    @Test func reassemblesABodySplitAcrossManyStdinRecords() throws {
+        let running = try RunningServer(threads: 2, handler: Self.echo)
+        let body = (0..<200_000).map { UInt8($0 % 251) }
+        let chunks = stride(from: 0, to: body.count, by: 65535).map { Array(body[$0..<min($0 + 65535, body.count)]) }
+        #expect(chunks.count == 4)
+        let longValue = String(repeating: "v", count: 300)  // needs the four-byte length form
+        let response = try FastCGIWireClient(.unix(running.socketPath)).send(params: ["FOO": longValue], stdinChunks: chunks)
+        let expected = body.reduce(UInt32(0)) { ($0 &* 31) &+ UInt32($1) }
+        #expect(response.text == "200000:\(expected):\(longValue)")
+        #expect(running.stop())
+    }
+
+    @Test func threadsServeRequestsConcurrently() throws {
+        let running = try RunningServer(threads: 4) { exchange in
+            usleep(300_000)
+            exchange.write(Array("Status: 200 OK\r\n\r\nslow".utf8))
+        }
+        let start = Date()
+        let statuses = Shared<[Int]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            let status = (try? FastCGIWireClient(.unix(running.socketPath)).send(params: [:]))?.status ?? 0
+            statuses.update { $0.append(status) }
+        }
+        #expect(statuses.value == [200, 200, 200, 200])
+        #expect(Date().timeIntervalSince(start) < 1.0, "four 0.3 s requests on four threads overlap")
+        #expect(running.stop())
+    }
+
+    @Test func stopLetsTheRequestInFlightFinish() throws {
+        let running = try RunningServer(threads: 2) { exchange in
+            usleep(500_000)
+            exchange.write(Array("Status: 200 OK\r\n\r\nfinished".utf8))
+        }
+        let answer = Shared<String?>(nil)
+        let client = Thread { answer.set((try? FastCGIWireClient(.unix(running.socketPath)).send(params: [:]))?.text) }
+        client.start()
+        usleep(150_000)  // the request is now in the handler
+        #expect(running.stop())
+        #expect(TestEnvironment.wait(seconds: 2) { answer.value != nil })
+        #expect(answer.value == "finished")
+        #expect((try? SocketConnection(unixPath: running.socketPath)) == nil, "the socket is gone once stopped")
+    }
+}
