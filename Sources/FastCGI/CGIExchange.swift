@@ -16,18 +16,7 @@ public struct CGIExchange {
     /// True when a web server ran this process as a CGI script.
     public static var isCGIRequest: Bool { getenv("GATEWAY_INTERFACE") != nil && getenv("REQUEST_METHOD") != nil }
 
-    public var params: [String: String] {
-        var params: [String: String] = [:]
-        var entry = environ
-        while let pointer = entry.pointee {
-            let pair = String(cString: pointer)
-            if let equals = pair.firstIndex(of: "=") {
-                params[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-            }
-            entry += 1
-        }
-        return params
-    }
+    public var params: [String: String] { FastCGIExchange.parse(environ) }
 
     public func read(upTo count: Int) -> [UInt8] {
         guard count > 0 else { return [] }

@@ -1,4 +1,7 @@
 import CFastCGI
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One accepted FastCGI request: its params, its STDIN stream and its STDOUT stream.
 /// It borrows the thread's `FCGX_Request`, which must stay at a fixed address.
@@ -6,13 +9,20 @@ public struct FastCGIExchange {
     let request: UnsafeMutablePointer<FCGX_Request>
 
     /// The FastCGI params (CGI meta-variables) nginx sent.
-    public var params: [String: String] {
-        var params: [String: String] = [:]
-        guard var entry = request.pointee.envp else { return params }
+    public var params: [String: String] { Self.parse(request.pointee.envp) }
+
+    /// Splits `NAME=value` C strings at their first `=`, on bytes (this runs per request).
+    static func parse(_ environment: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> [String: String] {
+        var params: [String: String] = Dictionary(minimumCapacity: 32)
+        guard var entry = environment else { return params }
         while let pointer = entry.pointee {
-            let pair = String(cString: pointer)
-            if let equals = pair.firstIndex(of: "=") {
-                params[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            let length = strlen(pointer)
+            pointer.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+                let pair = UnsafeBufferPointer(start: bytes, count: length)
+                if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
+                    let name = String(decoding: UnsafeBufferPointer(rebasing: pair[..<equals]), as: UTF8.self)
+                    params[name] = String(decoding: UnsafeBufferPointer(rebasing: pair[(equals + 1)...]), as: UTF8.self)
+                }
             }
             entry += 1
         }
@@ -33,6 +43,20 @@ public struct FastCGIExchange {
                 total += Int(got)
             }
             initialized = total
+        }
+    }
+
+    /// Reads and discards what is left of the body, up to `limit` bytes; true when the
+    /// stream ended cleanly (then nothing unread is left to turn a close into a reset).
+    func drainInput(limit: Int) -> Bool {
+        var drained = 0
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 65536) { buffer in
+            while drained <= limit {
+                let got = FCGX_GetStr(buffer.baseAddress, Int32(buffer.count), request.pointee.in)
+                if got <= 0 { return FCGX_GetError(request.pointee.in) == 0 }
+                drained += Int(got)
+            }
+            return false
         }
     }
 

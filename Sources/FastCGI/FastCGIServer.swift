@@ -55,6 +55,7 @@ public final class FastCGIServer: Sendable {
         if configuration.handlesSignals { SignalHandling.takeOverStopSignals() }
         SignalHandling.installWakeHandler()
 
+        log("listening on \(configuration.listen) with \(threadCount) thread\(threadCount == 1 ? "" : "s")")
         state.withLock { $0.accepting = Array(repeating: false, count: threadCount) }
         for index in 0..<threadCount {
             let thread = Threads.start { [self] in self.acceptLoop(index: index, listenFD: listenFD, handler: handler) }
@@ -67,7 +68,6 @@ public final class FastCGIServer: Sendable {
                 self.stop()
             }
         }
-        log("listening on \(configuration.listen) with \(threadCount) thread\(threadCount == 1 ? "" : "s")")
         waitUntilStopped()
         if case .unix(let path) = configuration.listen { unlink(path) }
         log("stopped")
@@ -103,7 +103,12 @@ public final class FastCGIServer: Sendable {
                 usleep(10_000)
                 continue
             }
-            handler(FastCGIExchange(request: request))
+            let exchange = FastCGIExchange(request: request)
+            handler(exchange)
+            // libfcgi closes with a "lingering" shutdown that waits (up to 2 s) for nginx to
+            // close first, holding this thread; that wait only guards against unread input,
+            // so skip it (FCGX_Detach) once the input is known to be fully read.
+            if exchange.drainInput(limit: 16 << 20) { FCGX_Detach(request) }
             FCGX_Finish_r(request)
         }
         FCGX_Free(request, 0)

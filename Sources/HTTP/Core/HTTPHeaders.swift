@@ -7,12 +7,12 @@ public struct HTTPHeaders: Sendable, Sequence {
     }
 
     public subscript(name: String) -> String? {
-        let key = name.lowercased()
+        let key = name.headerKey
         return fields.first { $0.name == key }?.value
     }
 
     public mutating func add(_ name: String, _ value: String) {
-        fields.append((name.lowercased(), value))
+        fields.append((name.headerKey, value))
     }
 
     /// Replaces every field of that name with one value.
@@ -22,11 +22,20 @@ public struct HTTPHeaders: Sendable, Sequence {
     }
 
     public mutating func remove(_ name: String) {
-        let key = name.lowercased()
+        let key = name.headerKey
         fields.removeAll { $0.name == key }
     }
 
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         fields.makeIterator()
+    }
+}
+
+extension String {
+    /// The lowercased header name; header names are ASCII, and most arrive lowercased
+    /// already, so that case costs one scan and no copy.
+    var headerKey: String {
+        guard utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return self }
+        return String(decoding: utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }, as: UTF8.self)
     }
 }

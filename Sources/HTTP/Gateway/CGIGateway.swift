@@ -100,7 +100,14 @@ public struct CGIGateway: Sendable {
 }
 
 extension Substring {
+    /// `USER_AGENT` -> `user-agent`, on bytes (header names are ASCII; this runs per header).
     func replacingUnderscores() -> String {
-        String(map { $0 == "_" ? "-" : Character($0.lowercased()) })
+        String(decoding: utf8.map { byte in
+            switch byte {
+            case UInt8(ascii: "_"): UInt8(ascii: "-")
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
+            default: byte
+            }
+        }, as: UTF8.self)
     }
 }
