@@ -51,18 +51,28 @@ import Testing
     }
 
     @Test func threadsServeRequestsConcurrently() throws {
+        // Each handler waits until it sees all four in flight at once (or gives up), so the
+        // peak proves the threads overlap without timing anything.
+        let inFlight = Shared(0)
+        let peak = Shared(0)
         let running = try RunningServer(threads: 4) { exchange in
-            usleep(300_000)
-            exchange.write(Array("Status: 200 OK\r\n\r\nslow".utf8))
+            let now = inFlight.update { $0 += 1; return $0 }
+            _ = peak.update { $0 = max($0, now) }
+            _ = TestEnvironment.wait(seconds: 5) { peak.value == 4 }
+            _ = inFlight.update { $0 -= 1 }
+            exchange.write(Array("Status: 200 OK\r\n\r\ndone".utf8))
         }
-        let start = Date()
         let statuses = Shared<[Int]>([])
-        DispatchQueue.concurrentPerform(iterations: 4) { _ in
-            let status = (try? FastCGIWireClient(.unix(running.socketPath)).send(params: [:]))?.status ?? 0
-            statuses.update { $0.append(status) }
+        // Four client threads (concurrentPerform would run only as many as there are cores).
+        for _ in 0..<4 {
+            Thread {
+                let status = (try? FastCGIWireClient(.unix(running.socketPath)).send(params: [:]))?.status ?? 0
+                statuses.update { $0.append(status) }
+            }.start()
         }
+        #expect(TestEnvironment.wait(seconds: 10) { statuses.value.count == 4 })
         #expect(statuses.value == [200, 200, 200, 200])
-        #expect(Date().timeIntervalSince(start) < 1.0, "four 0.3 s requests on four threads overlap")
+        #expect(peak.value == 4)
         #expect(running.stop())
     }
 
