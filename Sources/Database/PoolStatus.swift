@@ -13,6 +13,15 @@ public struct PoolStatus: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Open connections (checked in + checked out).
     public var total: Int
 
+    public init(size: Int, maxOverflow: Int, checkedIn: Int, checkedOut: Int, overflow: Int, total: Int) {
+        self.size = size
+        self.maxOverflow = maxOverflow
+        self.checkedIn = checkedIn
+        self.checkedOut = checkedOut
+        self.overflow = overflow
+        self.total = total
+    }
+
     public var description: String {
         "size \(size), checked in \(checkedIn), checked out \(checkedOut), overflow \(overflow)/\(maxOverflow), total \(total)"
     }

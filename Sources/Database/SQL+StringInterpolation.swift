@@ -18,6 +18,12 @@ extension SQL {
             elements.append(.value(value.databaseValue))
         }
 
+        /// `\(optional)`: a bound parameter, NULL for nil. (Declared separately so
+        /// that optionals interpolate without the compiler's debug-description warning.)
+        public mutating func appendInterpolation<T: DatabaseValueConvertible>(_ value: T?) {
+            elements.append(.value(value?.databaseValue ?? .null))
+        }
+
         /// `\(sql: fragment)`: another `SQL` value, its bindings kept.
         public mutating func appendInterpolation(sql fragment: SQL) {
             elements.append(contentsOf: fragment.elements)
