@@ -137,7 +137,14 @@ public final class PostgresConnection: Connection {
         try simple(dialect.beginStatement(mode).description)
     }
 
+    /// PostgreSQL answers COMMIT of a failed transaction with a silent rollback;
+    /// that must not pass for success.
     public func commit() throws {
+        if let conn, PQtransactionStatus(conn) == PQTRANS_INERROR {
+            try simple("ROLLBACK")
+            throw DatabaseError.statement(
+                code: "25P02", message: "a statement of this transaction failed, so it was rolled back, not committed")
+        }
         try simple("COMMIT")
     }
 

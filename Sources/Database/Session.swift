@@ -101,10 +101,12 @@ public final class Session {
         try fetchRows(sql).first.map { try Self.tuple($0, as: type) }
     }
 
-    /// The first column of the first row (`SELECT count(*) ...`); nil when no row.
+    /// The first column of the first row (`SELECT count(*) ...`); nil when there is
+    /// no row or the value is NULL (`SELECT max(x)` of an empty table).
     public func fetchScalar<T: DatabaseValueConvertible>(_ sql: SQL, as type: T.Type = T.self) throws -> T? {
         let rows = try fetchRows(sql)
-        return try rows.first.map { try $0.decode(T.self, at: 0) }
+        guard let row = rows.first, row.count > 0, !row[0].isNull else { return nil }
+        return try row.decode(T.self, at: 0)
     }
 
     /// Runs an `INSERT` with ` RETURNING id` appended and returns the new id.

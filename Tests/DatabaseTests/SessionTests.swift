@@ -94,6 +94,18 @@ struct SessionTests {
         }
     }
 
+    @Test func committingAFailedPostgresTransactionThrows() throws {
+        try withSamples(.postgresql, PoolOptions(size: 1)) { pool in
+            let session = pool.makeSession()
+            try session.execute("INSERT INTO samples (name) VALUES (\("lost"))")
+            _ = databaseError { try session.execute("INSERT INTO no_such_table VALUES (\(1))") }
+            let error = databaseError { try session.commit() }
+            #expect(error?.description.contains("rolled back, not committed") == true)
+            #expect(pool.status.checkedOut == 0)
+            #expect(try count(pool) == 0)
+        }
+    }
+
     @Test(arguments: DatabaseBackend.allCases)
     func savepointRollsBackOnlyItself(_ backend: DatabaseBackend) throws {
         try withSamples(backend) { pool in
