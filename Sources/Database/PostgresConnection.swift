@@ -5,22 +5,6 @@ import Glibc
 import Darwin
 #endif
 
-// PostgreSQL type OIDs (pg_type.dat) the driver binds or reads specially.
-private enum OID {
-    static let unknown: Oid = 0
-    static let bool: Oid = 16
-    static let bytea: Oid = 17
-    static let int8: Oid = 20
-    static let int2: Oid = 21
-    static let int4: Oid = 23
-    static let oid: Oid = 26
-    static let float4: Oid = 700
-    static let float8: Oid = 701
-    static let timestamp: Oid = 1114
-    static let timestamptz: Oid = 1184
-    static let numeric: Oid = 1700
-}
-
 private func diagnostic(_ result: OpaquePointer?, _ field: Character) -> String? {
     guard let result, let value = PQresultErrorField(result, Int32(field.asciiValue!)) else { return nil }
     return String(cString: value)
@@ -205,13 +189,13 @@ public final class PostgresConnection: Connection {
 
     private func parameterType(_ value: DatabaseValue) -> Oid {
         switch value {
-        case .null, .text: OID.unknown
-        case .integer: OID.int8
-        case .double: OID.float8
-        case .bool: OID.bool
-        case .blob: OID.bytea
-        case .timestamp: OID.timestamptz
-        case .numeric: OID.numeric
+        case .null, .text: PostgresTypeOID.unknown
+        case .integer: PostgresTypeOID.int8
+        case .double: PostgresTypeOID.float8
+        case .bool: PostgresTypeOID.bool
+        case .blob: PostgresTypeOID.bytea
+        case .timestamp: PostgresTypeOID.timestamptz
+        case .numeric: PostgresTypeOID.numeric
         }
     }
 
@@ -310,17 +294,17 @@ public final class PostgresConnection: Connection {
         let length = Int(PQgetlength(result, row, column))
         let bytes = UnsafeRawBufferPointer(start: pointer, count: length).assumingMemoryBound(to: UInt8.self)
         switch type {
-        case OID.int8, OID.int4, OID.int2, OID.oid:
+        case PostgresTypeOID.int8, PostgresTypeOID.int4, PostgresTypeOID.int2, PostgresTypeOID.oid:
             if let v = Self.parseInteger(bytes) { return .integer(v) }
-        case OID.bool:
+        case PostgresTypeOID.bool:
             return .bool(length > 0 && bytes[0] == UInt8(ascii: "t"))
-        case OID.float8, OID.float4:
+        case PostgresTypeOID.float8, PostgresTypeOID.float4:
             if let d = Double(String(decoding: bytes, as: UTF8.self)) { return .double(d) }
-        case OID.numeric:
+        case PostgresTypeOID.numeric:
             return .numeric(String(decoding: bytes, as: UTF8.self))
-        case OID.timestamptz, OID.timestamp:
+        case PostgresTypeOID.timestamptz, PostgresTypeOID.timestamp:
             if let us = TimestampFormat.parse(Array(bytes)) { return .timestamp(microseconds: us) }
-        case OID.bytea:
+        case PostgresTypeOID.bytea:
             if let blob = Self.parseHexBytea(bytes) { return .blob(blob) }
         default:
             break
@@ -404,13 +388,5 @@ public final class PostgresConnection: Connection {
         default:
             return .statement(code: state, message: message)
         }
-    }
-}
-
-extension String {
-    func trimmingTrailingWhitespace() -> String {
-        var s = Substring(self)
-        while let last = s.last, last.isWhitespace { s = s.dropLast() }
-        return String(s)
     }
 }

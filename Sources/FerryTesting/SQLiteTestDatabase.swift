@@ -9,7 +9,7 @@ public final class SQLiteTestDatabase: Sendable {
 
     public init() throws {
         var template = Array((NSTemporaryDirectory() + "ferry-sqlite-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else { throw PostgresServerError("mkdtemp failed") }
+        guard let made = mkdtemp(&template) else { throw DatabaseFixtureError("mkdtemp failed in \(NSTemporaryDirectory())") }
         directory = String(cString: made)
     }
 
