@@ -1,0 +1,54 @@
+/// One open connection to a database, used by one thread at a time.
+///
+/// Connections are not `Sendable`: a pool hands each to one thread, which gives it
+/// back when done. Statements take `RenderedSQL`, which only `SQL.rendered(for:)`
+/// makes, so no runtime `String` can reach the database as SQL text; the `SQL`
+/// overloads in the extension render for the connection's dialect.
+public protocol Connection: AnyObject {
+    var dialect: Dialect { get }
+    /// Unique within the process, for logs and for tests that tell connections apart.
+    var id: Int { get }
+    /// True once the connection was found dead; a pool discards it instead of reusing it.
+    var isBroken: Bool { get }
+    /// True while a transaction is open (also when a PostgreSQL one has failed).
+    var isInTransaction: Bool { get }
+
+    /// Runs one statement and returns its rows (none for a statement without result).
+    func query(_ statement: RenderedSQL) throws -> Rows
+    /// Runs one statement and returns the number of rows it changed.
+    @discardableResult
+    func execute(_ statement: RenderedSQL) throws -> Int
+    /// Runs several `;`-separated statements without parameters (migrations).
+    func executeScript(_ script: RenderedSQL) throws
+
+    func begin(_ mode: TransactionMode) throws
+    func commit() throws
+    func rollback() throws
+    /// Savepoints are named by nesting level, so names never come from input.
+    func createSavepoint(level: Int) throws
+    func releaseSavepoint(level: Int) throws
+    func rollbackToSavepoint(level: Int) throws
+
+    /// A cheap liveness check (a round trip on PostgreSQL). False means replace it.
+    func ping() -> Bool
+    /// Frees the connection; it must not be used afterwards.
+    func close()
+}
+
+extension Connection {
+    public func query(_ sql: SQL) throws -> Rows {
+        try query(sql.rendered(for: dialect))
+    }
+
+    @discardableResult
+    public func execute(_ sql: SQL) throws -> Int {
+        try execute(sql.rendered(for: dialect))
+    }
+
+    public func executeScript(_ sql: SQL) throws {
+        guard !sql.hasBindings else {
+            throw DatabaseError.misuse("a script cannot bind values; run it as separate statements")
+        }
+        try executeScript(sql.rendered(for: dialect))
+    }
+}

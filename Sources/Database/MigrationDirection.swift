@@ -1,0 +1,4 @@
+public enum MigrationDirection: String, Sendable, Hashable, CaseIterable {
+    case up
+    case down
+}

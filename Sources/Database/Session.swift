@@ -1,0 +1,234 @@
+import Logging
+
+/// A unit of work: one transaction per HTTP request, as SQLAlchemy's `Session`.
+///
+/// Nothing happens until the first statement: then a connection is checked out of
+/// the pool and a transaction begins. `commit()` and `rollback()` end it and return
+/// the connection (a later statement starts a new transaction); `close()` rolls back
+/// whatever is still open and returns the connection, and runs on `deinit` too, so
+/// no path leaves a transaction open or a connection checked out.
+///
+/// A session belongs to one thread. Errors are `DatabaseError`s.
+public final class Session {
+    public let pool: ConnectionPool
+    public var dialect: Dialect { pool.dialect }
+
+    /// Statements run through the query API (not BEGIN/COMMIT/SAVEPOINT), for N+1
+    /// checks in tests.
+    public private(set) var statementCount = 0
+    /// Their SQL text (with placeholders, never values), while `recordsStatements`.
+    public private(set) var statementLog: [String] = []
+    public var recordsStatements = true
+
+    private var mode: TransactionMode
+    private var lease: PooledConnection?
+    private var savepointLevel = 0
+
+    /// Prefer `ConnectionPool.makeSession(mode:)`.
+    public init(pool: ConnectionPool, mode: TransactionMode = .deferred) {
+        self.pool = pool
+        self.mode = mode
+    }
+
+    deinit {
+        close()
+    }
+
+    /// True while a transaction is open on a checked-out connection.
+    public var isInTransaction: Bool {
+        lease?.connection.isInTransaction ?? false
+    }
+
+    /// The connection in use, checked out and in a transaction (mostly for tests).
+    public var connection: any Connection {
+        get throws { try activeConnection() }
+    }
+
+    /// Begins the transaction now, in `mode`. Ask for `.immediate` (SQLite's write
+    /// lock up front) before the first statement of a read-then-write unit.
+    public func begin(_ mode: TransactionMode) throws {
+        if let lease, lease.connection.isInTransaction {
+            guard mode == self.mode || dialect == .postgresql else {
+                throw DatabaseError.misuse("the transaction already began; ask for \(mode) before the first statement")
+            }
+            return
+        }
+        self.mode = mode
+        _ = try activeConnection()
+    }
+
+    // MARK: - Statements
+
+    /// Runs a statement; returns the number of rows it changed.
+    @discardableResult
+    public func execute(_ sql: SQL) throws -> Int {
+        try perform(sql) { try $0.execute($1) }
+    }
+
+    /// Runs a query and returns its rows.
+    public func fetchRows(_ sql: SQL) throws -> Rows {
+        try perform(sql) { try $0.query($1) }
+    }
+
+    /// Every row decoded as a `Decodable` record (columns by name, snake_case or
+    /// camelCase) or, for a `DatabaseValueConvertible` type, from the first column.
+    public func fetchAll<T: Decodable>(_ sql: SQL, as type: T.Type = T.self) throws -> [T] {
+        let rows = try fetchRows(sql)
+        var out: [T] = []
+        out.reserveCapacity(rows.count)
+        for row in rows { out.append(try row.decode(T.self)) }
+        return out
+    }
+
+    /// The first row decoded, or nil when there is none.
+    public func fetchOne<T: Decodable>(_ sql: SQL, as type: T.Type = T.self) throws -> T? {
+        let rows = try fetchRows(sql)
+        return try rows.first.map { try $0.decode(T.self) }
+    }
+
+    /// Every row as a tuple of column values, in column order:
+    /// `try session.fetchAll(sql, as: (Int, String).self)`.
+    public func fetchAll<A: DatabaseValueConvertible, B: DatabaseValueConvertible, each C: DatabaseValueConvertible>(
+        _ sql: SQL, as type: (A, B, repeat each C).Type
+    ) throws -> [(A, B, repeat each C)] {
+        try fetchRows(sql).map { try Self.tuple($0, as: type) }
+    }
+
+    /// The first row as a tuple, or nil when there is none.
+    public func fetchOne<A: DatabaseValueConvertible, B: DatabaseValueConvertible, each C: DatabaseValueConvertible>(
+        _ sql: SQL, as type: (A, B, repeat each C).Type
+    ) throws -> (A, B, repeat each C)? {
+        try fetchRows(sql).first.map { try Self.tuple($0, as: type) }
+    }
+
+    /// The first column of the first row (`SELECT count(*) ...`); nil when there is
+    /// no row or the value is NULL (`SELECT max(x)` of an empty table).
+    public func fetchScalar<T: DatabaseValueConvertible>(_ sql: SQL, as type: T.Type = T.self) throws -> T? {
+        let rows = try fetchRows(sql)
+        guard let row = rows.first, row.count > 0, !row[0].isNull else { return nil }
+        return try row.decode(T.self, at: 0)
+    }
+
+    /// Runs an `INSERT` with ` RETURNING id` appended and returns the new id.
+    public func insertReturningID(_ sql: SQL) throws -> Int64 {
+        guard let id = try fetchScalar(sql + " RETURNING id", as: Int64.self) else {
+            throw DatabaseError.misuse("the INSERT returned no row")
+        }
+        return id
+    }
+
+    // MARK: - Transactions
+
+    /// Runs `body` inside a savepoint: a thrown error rolls back only what `body` did
+    /// (and is rethrown); the enclosing transaction goes on. Savepoints nest.
+    public func savepoint<R>(_ body: () throws -> R) throws -> R {
+        let connection = try activeConnection()
+        savepointLevel += 1
+        let level = savepointLevel
+        defer { savepointLevel = level - 1 }
+        try connection.createSavepoint(level: level)
+        let result: R
+        do {
+            result = try body()
+        } catch {
+            if connection.isInTransaction {
+                try? connection.rollbackToSavepoint(level: level)
+                try? connection.releaseSavepoint(level: level)
+            }
+            throw error
+        }
+        try connection.releaseSavepoint(level: level)
+        return result
+    }
+
+    /// Commits the open transaction (if any) and returns the connection. A commit
+    /// that fails is rolled back, and the error rethrown.
+    public func commit() throws {
+        guard let lease else { return }
+        defer { finish() }
+        if lease.connection.isInTransaction {
+            try lease.connection.commit()
+        }
+    }
+
+    /// Rolls back the open transaction (if any) and returns the connection.
+    public func rollback() throws {
+        guard let lease else { return }
+        defer { finish() }
+        try lease.connection.rollback()
+    }
+
+    /// Rolls back anything open and returns the connection; idempotent.
+    public func close() {
+        finish()
+    }
+
+    private func finish() {
+        savepointLevel = 0
+        // The pool rolls back an open transaction on checkin (and discards the
+        // connection if even that fails).
+        lease?.release()
+        lease = nil
+    }
+
+    /// The checked-out connection, in a transaction (checked out and begun if needed).
+    private func activeConnection() throws -> any Connection {
+        if let lease {
+            if lease.connection.isInTransaction { return lease.connection }
+            // Ended behind our back (e.g. SQLite rolled back on SQLITE_FULL): begin again.
+            try lease.connection.begin(mode)
+            return lease.connection
+        }
+        let pooled = try pool.checkout()
+        do {
+            try pooled.connection.begin(mode)
+        } catch {
+            pooled.release()
+            throw error
+        }
+        lease = pooled
+        return pooled.connection
+    }
+
+    private func perform<R>(_ sql: SQL, _ body: (any Connection, RenderedSQL) throws -> R) throws -> R {
+        let connection = try activeConnection()
+        let rendered = sql.rendered(for: dialect)
+        statementCount += 1
+        if recordsStatements { statementLog.append(rendered.text) }
+        guard pool.echo else { return try body(connection, rendered) }
+        let start = ContinuousClock.now
+        do {
+            let result = try body(connection, rendered)
+            log(rendered, start, error: nil)
+            return result
+        } catch {
+            log(rendered, start, error: error)
+            throw error
+        }
+    }
+
+    /// Echo mode: the statement, its duration, and how many values were bound (the
+    /// values themselves are redacted: they may be passwords or personal data).
+    private func log(_ rendered: RenderedSQL, _ start: ContinuousClock.Instant, error: (any Error)?) {
+        let elapsed = start.duration(to: .now)
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        var metadata: Logger.Metadata = [
+            "duration_ms": "\((milliseconds * 1000).rounded() / 1000)",
+            "parameters": "\(rendered.bindings.count) redacted",
+            "connection": "\(lease?.connection.id ?? 0)",
+        ]
+        if let error { metadata["error"] = "\(error)" }
+        pool.logger.info("\(rendered.text)", metadata: metadata)
+    }
+
+    private static func tuple<A: DatabaseValueConvertible, B: DatabaseValueConvertible, each C: DatabaseValueConvertible>(
+        _ row: Row, as type: (A, B, repeat each C).Type
+    ) throws -> (A, B, repeat each C) {
+        var index = 2
+        func next<T: DatabaseValueConvertible>(_ type: T.Type) throws -> T {
+            defer { index += 1 }
+            return try row.decode(T.self, at: index)
+        }
+        return (try row.decode(A.self, at: 0), try row.decode(B.self, at: 1), repeat try next((each C).self))
+    }
+}
