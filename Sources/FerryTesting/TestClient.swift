@@ -1,3 +1,4 @@
+import Database
 import FerryAPI
 import HTTP
 import Logging
@@ -16,12 +17,21 @@ public struct TestClient: Sendable {
         gateway = CGIGateway(responder: responder, maxBodySize: maxBodySize)
     }
 
-    /// The Ferry application with the given configuration; logs are kept quiet unless asked for.
-    public static func ferry(configuration: Configuration = .defaults, logLevel: Logger.Level = .critical) -> TestClient {
+    /// The Ferry application on `pool` (migrated first); logs are kept quiet unless asked for.
+    public static func ferry(pool: ConnectionPool, configuration: Configuration = .defaults,
+                             logLevel: Logger.Level = .critical) throws -> TestClient {
+        try pool.withConnection { _ = try AppMigrations.makeMigrator().up($0) }
         var logger = Logger(label: "ferry-test")
         logger.logLevel = logLevel
-        return TestClient(responder: FerryApplication.make(configuration: configuration, logger: logger),
+        return TestClient(responder: FerryApplication.make(configuration: configuration, pool: pool, logger: logger),
                           maxBodySize: configuration.maxBodySize)
+    }
+
+    /// The Ferry application on a fresh in-memory SQLite database.
+    public static func ferry(configuration: Configuration = .defaults, logLevel: Logger.Level = .critical) -> TestClient {
+        // An in-memory database cannot fail to open or migrate unless the migrations are broken,
+        // which the migration tests report on their own.
+        try! ferry(pool: ConnectionPool(url: .sqliteMemory), configuration: configuration, logLevel: logLevel)
     }
 
     /// Sends a request. `path` may carry a query string (`/users?page=2`).

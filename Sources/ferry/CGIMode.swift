@@ -9,8 +9,9 @@ enum CGIMode {
         let environment = Runtime.environment()
         let logger = Runtime.bootstrapLogging(environment: environment)
         let settings = Runtime.configuration(from: environment)
+        let pool = Runtime.openPool(settings, logger: logger)
         let gateway = CGIGateway(
-            responder: FerryApplication.make(configuration: settings, logger: logger),
+            responder: FerryApplication.make(configuration: settings, pool: pool, logger: logger),
             maxBodySize: settings.maxBodySize)
         let exchange = CGIExchange()
         var body = CGIBody(exchange: exchange)

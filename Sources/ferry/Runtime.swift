@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Database
 import FerryAPI
 import HTTP
 import Logging
@@ -26,6 +27,16 @@ enum Runtime {
         }
     }
 
+    /// The worker's connection pool, on a database whose schema is current; otherwise
+    /// start-up stops with what is wrong and the command that fixes it.
+    static func openPool(_ configuration: Configuration, logger: Logger) -> ConnectionPool {
+        do {
+            return try DatabaseStartup.openPool(configuration.database, logger: logger)
+        } catch {
+            fail("cannot use the database at \(configuration.database.url): \(error)")
+        }
+    }
+
     /// Logs go to standard error (standard output carries CGI responses).
     static func bootstrapLogging(environment: [String: String]) -> Logger {
         let level = environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
@@ -36,6 +47,9 @@ enum Runtime {
         }
         return Logger(label: "ferry")
     }
+
+    /// A pool that is never used: `routes` and `openapi` only read the route table.
+    static var unopenedPool: ConnectionPool { ConnectionPool(url: .sqliteMemory) }
 
     static func fail(_ message: String) -> Never {
         FileDescriptorOutput.standardError.write(Array("ferry: \(message)\n".utf8))

@@ -46,8 +46,9 @@ struct ServeCommand: ParsableCommand {
         } else {
             address = CGIExchange.standardInputIsListeningSocket ? .inherited : .tcp(host: "127.0.0.1", port: 9000)
         }
+        let pool = Runtime.openPool(settings, logger: logger)
         let gateway = CGIGateway(
-            responder: FerryApplication.make(configuration: settings, logger: logger),
+            responder: FerryApplication.make(configuration: settings, pool: pool, logger: logger),
             maxBodySize: settings.maxBodySize)
         let server = FastCGIServer(
             configuration: .init(listen: address, threads: threads, backlog: backlog, socketMode: mode_t(socketMode, radix: 8)!),

@@ -1,3 +1,4 @@
+import Database
 import FerryAPI
 import Testing
 

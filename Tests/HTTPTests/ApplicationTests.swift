@@ -3,7 +3,7 @@ import HTTP
 import Testing
 
 struct DatabaseDown: HTTPResponseConvertible {
-    var httpError: HTTPError { HTTPError(.serviceUnavailable, "Database unavailable") }
+    var httpError: HTTPError? { HTTPError(.serviceUnavailable, "Database unavailable") }
 }
 
 struct SecretFailure: Error, CustomStringConvertible {

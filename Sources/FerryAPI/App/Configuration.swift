@@ -1,26 +1,23 @@
-/// Ferry's settings, from the environment and an optional `.env` file in the working
-/// directory (the environment wins). A bad value stops start-up with a message naming
-/// the variable and the accepted forms.
+import Database
+
+/// Ferry's settings (API.md, "Operations"), from the environment and an optional `.env`
+/// file in the working directory (the environment wins). A bad value stops start-up
+/// with a message naming the variable and the accepted forms.
 public struct Configuration: Sendable {
+    public var database: DatabaseConfiguration
     public var maxBodySize: Int
 
-    public static let defaults = Configuration(maxBodySize: 1_048_576)
+    public static let defaults = Configuration()
 
-    public init(maxBodySize: Int) {
+    public init(database: DatabaseConfiguration = DatabaseConfiguration(), maxBodySize: Int = 1_048_576) {
+        self.database = database
         self.maxBodySize = maxBodySize
     }
 
     public static func load(from environment: [String: String]) throws(ConfigurationError) -> Configuration {
         let reader = EnvironmentReader(environment)
         return Configuration(
-            maxBodySize: try reader.int("MAX_BODY_SIZE", default: defaults.maxBodySize, range: 1...1_073_741_824)
-        )
+            database: try DatabaseConfiguration(environment: environment),
+            maxBodySize: try reader.integer("MAX_BODY_SIZE", default: 1_048_576, minimum: 1, maximum: 1_073_741_824))
     }
-}
-
-/// A configuration value Ferry cannot use.
-public struct ConfigurationError: Error, CustomStringConvertible {
-    public let variable: String
-    public let message: String
-    public var description: String { "\(variable): \(message)" }
 }

@@ -1,21 +1,22 @@
+import Database
 import HTTP
 import Logging
 
 /// Builds Ferry's route table and wraps it in middleware: the whole application,
 /// with no knowledge of sockets, so tests drive it in process.
 public enum FerryApplication {
-    public static func make(configuration: Configuration, logger: Logger) -> Application<AppContext> {
-        let router = makeRouter()
-        return Application(router: router, logger: logger) { request in
-            AppContext(requestID: request.id)
+    public static func make(configuration: Configuration, pool: ConnectionPool, logger: Logger) -> Application<AppContext> {
+        Application(router: makeRouter(pool: pool), middleware: [DatabaseSessionMiddleware()], logger: logger) { request in
+            AppContext(requestID: request.id, session: pool.makeSession())
         }
     }
 
     /// Every route of the API; the OpenAPI document is rendered from this table.
-    public static func makeRouter() -> Router<AppContext> {
+    public static func makeRouter(pool: ConnectionPool) -> Router<AppContext> {
         var router = Router<AppContext>()
         let document = OpenAPIDocumentHolder()
         ServiceRoutes.register(on: &router, document: document)
+        HealthRoutes.register(on: &router, pool: pool)
         document.set(openAPIDocument(for: router))
         return router
     }

@@ -22,7 +22,8 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Errors from lower layers (the database, say) that know their HTTP answer adopt this,
-/// so the error middleware needs no knowledge of them.
+/// so the error middleware needs no knowledge of them. `nil` means this one is a bug:
+/// it is logged and answered with a 500.
 public protocol HTTPResponseConvertible: Error {
-    var httpError: HTTPError { get }
+    var httpError: HTTPError? { get }
 }

@@ -19,8 +19,8 @@ public struct ErrorMiddleware<Context>: Middleware {
         switch error {
         case let error as HTTPError:
             return response(for: error)
-        case let error as any HTTPResponseConvertible:
-            return response(for: error.httpError)
+        case let convertible as any HTTPResponseConvertible where convertible.httpError != nil:
+            return response(for: convertible.httpError!)
         case let error as ValidationError:
             let body = (try? JSONCoding.encode(ValidationDetail(detail: error.issues))) ?? JSONCoding.encodeDetail("Unprocessable Content")
             return .json(bytes: body, status: .unprocessableEntity)
