@@ -35,6 +35,10 @@ let package = Package(
             ]
         ),
         .target(name: "FerryTesting", dependencies: ["HTTP", "FerryAPI", "Database"]),
+        // Benchmarks (Benchmarks/run.sh and README): never shipped.
+        .executableTarget(
+            name: "ferry-bench", dependencies: ["Database", "FerryTesting", "CSQLite", "CLibPQ"],
+            path: "Benchmarks/DatabaseBench"),
 
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "FerryTesting", "ferry"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "FerryTesting"]),

@@ -2,14 +2,16 @@
 # Runs Ferry behind nginx on this machine, for local use:
 #   deploy/run.sh [start]   build (release), start `ferry serve` and nginx, print the URL
 #   deploy/run.sh stop      stop both
-# Files live in ./run (logs, pid files, nginx prefix). Ferry listens on /tmp/ferry.sock,
-# nginx on http://127.0.0.1:8080 (both as in nginx.conf).
+# Files live in ./run (logs, pid files, nginx prefix, and the SQLite database unless
+# DATABASE_URL says otherwise). Ferry listens on /tmp/ferry.sock, nginx on
+# http://127.0.0.1:8080 (both as in nginx.conf).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 run=$root/run
 socket=/tmp/ferry.sock
 url=http://127.0.0.1:8080
+export DATABASE_URL=${DATABASE_URL:-sqlite:///$run/ferry.db}
 
 stop() {
     if [ -f "$run/nginx/logs/nginx.pid" ]; then
@@ -27,6 +29,7 @@ start() {
     mkdir -p "$run/nginx/logs" "$run/nginx/tmp"
     echo "building ferry (release)..."
     swift build -c release --product ferry 2>&1 | tail -1
+    ./.build/release/ferry migrate up
     ./.build/release/ferry serve --listen "unix:$socket" --socket-mode 0666 \
         >>"$run/ferry.log" 2>&1 &
     echo $! >"$run/ferry.pid"
@@ -35,7 +38,7 @@ start() {
     nginx -p "$run/nginx" -c "$root/nginx.conf"
     for _ in $(seq 50); do curl -fsS "$url/" >/dev/null 2>&1 && break; sleep 0.1; done
     curl -fsS "$url/" >/dev/null || { echo "nginx is not answering; see $run/nginx/logs/error.log" >&2; exit 1; }
-    echo "Ferry is running behind nginx at $url/  (logs: $run/ferry.log; stop: deploy/run.sh stop)"
+    echo "Ferry is running behind nginx at $url/  (database: $DATABASE_URL; health: $url/health; logs: $run/ferry.log; stop: deploy/run.sh stop)"
 }
 
 case "${1:-start}" in

@@ -1,0 +1,115 @@
+// Statements per second through `Session` beside the same statement through the C
+// library directly, in the same run, on SQLite and PostgreSQL (issue 3's overhead).
+//   swift run -c release ferry-bench [iterations]
+// PostgreSQL: FERRY_TEST_POSTGRES_URL's server, else a private throwaway one.
+import Database
+import FerryTesting
+import Foundation
+
+let iterations = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 20_000
+let rowCount = 10_000
+
+struct Item: Decodable {
+    let id: Int64
+    let name: String
+    let value: Int64
+}
+
+let createSQLite: SQL = "CREATE TABLE items (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, value BIGINT NOT NULL)"
+let createPostgres: SQL = "CREATE TABLE items (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name TEXT NOT NULL, value BIGINT NOT NULL)"
+
+/// Creates and fills the table through a session.
+func seed(_ pool: ConnectionPool, _ create: SQL) throws {
+    let session = pool.makeSession()
+    defer { session.close() }
+    _ = try session.execute(create)
+    for index in 0..<rowCount { _ = try session.execute("INSERT INTO items (name, value) VALUES (\("item \(index)"), \(Int64(index)))") }
+    try session.commit()
+}
+
+/// Statements per second through sessions: inside one open transaction, and one whole
+/// session (checkout, BEGIN, statement, COMMIT, check-in) per statement.
+func sessionFigures(_ pool: ConnectionPool, select: Bool) throws -> (inTransaction: Double, perStatement: Double) {
+    let count = select ? iterations : iterations / 4
+    func run(_ session: Session, _ index: Int) throws {
+        if select {
+            _ = try session.fetchOne("SELECT id, name, value FROM items WHERE id = \(Int64(index % rowCount + 1))", as: Item.self)
+        } else {
+            _ = try session.execute("INSERT INTO items (name, value) VALUES (\("new \(index)"), \(Int64(index)))")
+        }
+    }
+    let session = pool.makeSession()
+    session.recordsStatements = false
+    let inTransaction = try measure(iterations: count) { try run(session, $0) }
+    try session.commit()
+    session.close()
+    let perStatement = try measure(iterations: count) { index in
+        let session = pool.makeSession()
+        defer { session.close() }
+        try run(session, index)
+        try session.commit()
+    }
+    return (inTransaction, perStatement)
+}
+
+/// The direct figures: inside one transaction, and in autocommit (one implicit transaction each).
+func directFigures(count: Int, begin: () -> Void, commit: () -> Void, _ body: (Int) -> Void) -> (inTransaction: Double, autocommit: Double) {
+    begin()
+    let inTransaction = measure(iterations: count, body)
+    commit()
+    return (inTransaction, measure(iterations: count, body))
+}
+
+var rows: [BenchmarkRow] = []
+
+// SQLite: a temporary file in WAL mode.
+let sqliteFile = try SQLiteTestDatabase()
+do {
+    let pool = ConnectionPool(url: sqliteFile.url, options: PoolOptions(size: 1, maxOverflow: 0))
+    try seed(pool, createSQLite)
+    let direct = SQLiteDirect(path: sqliteFile.path)
+    let select = direct.prepare("SELECT id, name, value FROM items WHERE id = ?")
+    let insert = direct.prepare("INSERT INTO items (name, value) VALUES (?, ?)")
+    let begin = { direct.execute("BEGIN") }, commit = { direct.execute("COMMIT") }
+    let directSelect = directFigures(count: iterations, begin: begin, commit: commit) { _ = direct.selectByID(select, id: Int64($0 % rowCount + 1)) }
+    let directInsert = directFigures(count: iterations / 4, begin: begin, commit: commit) { direct.insert(insert, name: "direct \($0)", value: Int64($0)) }
+    let sessionSelect = try sessionFigures(pool, select: true)
+    let sessionInsert = try sessionFigures(pool, select: false)
+    rows.append(BenchmarkRow(database: "SQLite (WAL)", statement: "primary-key SELECT",
+                             directInTransaction: directSelect.inTransaction, sessionInTransaction: sessionSelect.inTransaction,
+                             directAutocommit: directSelect.autocommit, sessionPerStatement: sessionSelect.perStatement))
+    rows.append(BenchmarkRow(database: "SQLite (WAL)", statement: "single-row INSERT",
+                             directInTransaction: directInsert.inTransaction, sessionInTransaction: sessionInsert.inTransaction,
+                             directAutocommit: directInsert.autocommit, sessionPerStatement: sessionInsert.perStatement))
+    pool.close()
+}
+sqliteFile.remove()
+
+// PostgreSQL: a database of its own on the test server.
+let postgres = try PostgresServer.shared().createDatabase()
+do {
+    let pool = ConnectionPool(url: postgres.url, options: PoolOptions(size: 1, maxOverflow: 0, prePing: true))
+    try seed(pool, createPostgres)
+    let direct = PostgresDirect(options: postgres.options)
+    direct.prepare("select", "SELECT id, name, value FROM items WHERE id = $1")
+    direct.prepare("insert", "INSERT INTO items (name, value) VALUES ($1, $2)")
+    direct.prepare("begin", "BEGIN")
+    direct.prepare("commit", "COMMIT")
+    let begin = { _ = direct.run("begin", []) }, commit = { _ = direct.run("commit", []) }
+    let directSelect = directFigures(count: iterations, begin: begin, commit: commit) { _ = direct.run("select", [String($0 % rowCount + 1)]) }
+    let directInsert = directFigures(count: iterations / 4, begin: begin, commit: commit) { _ = direct.run("insert", ["direct \($0)", String($0)]) }
+    let sessionSelect = try sessionFigures(pool, select: true)
+    let sessionInsert = try sessionFigures(pool, select: false)
+    rows.append(BenchmarkRow(database: "PostgreSQL 15", statement: "primary-key SELECT",
+                             directInTransaction: directSelect.inTransaction, sessionInTransaction: sessionSelect.inTransaction,
+                             directAutocommit: directSelect.autocommit, sessionPerStatement: sessionSelect.perStatement))
+    rows.append(BenchmarkRow(database: "PostgreSQL 15", statement: "single-row INSERT",
+                             directInTransaction: directInsert.inTransaction, sessionInTransaction: sessionInsert.inTransaction,
+                             directAutocommit: directInsert.autocommit, sessionPerStatement: sessionInsert.perStatement))
+    pool.close()
+}
+try postgres.drop()
+
+print("statements per second, \(iterations) iterations (inserts: \(iterations / 4)), one thread, \(Date())\n")
+print(BenchmarkRow.header)
+for row in rows { print(row.line) }
