@@ -60,53 +60,68 @@ func directFigures(count: Int, begin: () -> Void, commit: () -> Void, _ body: (I
     return (inTransaction, measure(iterations: count, body))
 }
 
+/// Both statements on one database: seeds it, then measures direct and through sessions.
+/// `prepareDirect` runs once the table exists and answers a function that runs a named
+/// statement ("begin", "commit", "select", "insert") with an index.
+func benchmark(_ name: String, pool: ConnectionPool, create: SQL,
+               prepareDirect: () -> (String, Int) -> Void) throws -> [BenchmarkRow] {
+    try seed(pool, create)
+    let direct = prepareDirect()
+    let begin = { direct("begin", 0) }, commit = { direct("commit", 0) }
+    let directSelect = directFigures(count: iterations, begin: begin, commit: commit) { direct("select", $0) }
+    let directInsert = directFigures(count: iterations / 4, begin: begin, commit: commit) { direct("insert", $0) }
+    let sessionSelect = try sessionFigures(pool, select: true)
+    let sessionInsert = try sessionFigures(pool, select: false)
+    pool.close()
+    return [
+        BenchmarkRow(database: name, statement: "primary-key SELECT",
+                     directInTransaction: directSelect.inTransaction, sessionInTransaction: sessionSelect.inTransaction,
+                     directAutocommit: directSelect.autocommit, sessionPerStatement: sessionSelect.perStatement),
+        BenchmarkRow(database: name, statement: "single-row INSERT",
+                     directInTransaction: directInsert.inTransaction, sessionInTransaction: sessionInsert.inTransaction,
+                     directAutocommit: directInsert.autocommit, sessionPerStatement: sessionInsert.perStatement),
+    ]
+}
+
 var rows: [BenchmarkRow] = []
 
 // SQLite: a temporary file in WAL mode.
 let sqliteFile = try SQLiteTestDatabase()
 do {
-    let pool = ConnectionPool(url: sqliteFile.url, options: PoolOptions(size: 1, maxOverflow: 0))
-    try seed(pool, createSQLite)
-    let direct = SQLiteDirect(path: sqliteFile.path)
-    let select = direct.prepare("SELECT id, name, value FROM items WHERE id = ?")
-    let insert = direct.prepare("INSERT INTO items (name, value) VALUES (?, ?)")
-    let begin = { direct.execute("BEGIN") }, commit = { direct.execute("COMMIT") }
-    let directSelect = directFigures(count: iterations, begin: begin, commit: commit) { _ = direct.selectByID(select, id: Int64($0 % rowCount + 1)) }
-    let directInsert = directFigures(count: iterations / 4, begin: begin, commit: commit) { direct.insert(insert, name: "direct \($0)", value: Int64($0)) }
-    let sessionSelect = try sessionFigures(pool, select: true)
-    let sessionInsert = try sessionFigures(pool, select: false)
-    rows.append(BenchmarkRow(database: "SQLite (WAL)", statement: "primary-key SELECT",
-                             directInTransaction: directSelect.inTransaction, sessionInTransaction: sessionSelect.inTransaction,
-                             directAutocommit: directSelect.autocommit, sessionPerStatement: sessionSelect.perStatement))
-    rows.append(BenchmarkRow(database: "SQLite (WAL)", statement: "single-row INSERT",
-                             directInTransaction: directInsert.inTransaction, sessionInTransaction: sessionInsert.inTransaction,
-                             directAutocommit: directInsert.autocommit, sessionPerStatement: sessionInsert.perStatement))
-    pool.close()
+    rows += try benchmark("SQLite (WAL)", pool: ConnectionPool(url: sqliteFile.url, options: PoolOptions(size: 1, maxOverflow: 0)),
+                          create: createSQLite) {
+        let direct = SQLiteDirect(path: sqliteFile.path)
+        let select = direct.prepare("SELECT id, name, value FROM items WHERE id = ?")
+        let insert = direct.prepare("INSERT INTO items (name, value) VALUES (?, ?)")
+        return { statement, index in
+            switch statement {
+            case "select": _ = direct.selectByID(select, id: Int64(index % rowCount + 1))
+            case "insert": direct.insert(insert, name: "direct \(index)", value: Int64(index))
+            default: direct.execute(statement.uppercased())
+            }
+        }
+    }
 }
 sqliteFile.remove()
 
 // PostgreSQL: a database of its own on the test server.
 let postgres = try PostgresServer.shared().createDatabase()
 do {
-    let pool = ConnectionPool(url: postgres.url, options: PoolOptions(size: 1, maxOverflow: 0, prePing: true))
-    try seed(pool, createPostgres)
     let direct = PostgresDirect(options: postgres.options)
-    direct.prepare("select", "SELECT id, name, value FROM items WHERE id = $1")
-    direct.prepare("insert", "INSERT INTO items (name, value) VALUES ($1, $2)")
-    direct.prepare("begin", "BEGIN")
-    direct.prepare("commit", "COMMIT")
-    let begin = { _ = direct.run("begin", []) }, commit = { _ = direct.run("commit", []) }
-    let directSelect = directFigures(count: iterations, begin: begin, commit: commit) { _ = direct.run("select", [String($0 % rowCount + 1)]) }
-    let directInsert = directFigures(count: iterations / 4, begin: begin, commit: commit) { _ = direct.run("insert", ["direct \($0)", String($0)]) }
-    let sessionSelect = try sessionFigures(pool, select: true)
-    let sessionInsert = try sessionFigures(pool, select: false)
-    rows.append(BenchmarkRow(database: "PostgreSQL 15", statement: "primary-key SELECT",
-                             directInTransaction: directSelect.inTransaction, sessionInTransaction: sessionSelect.inTransaction,
-                             directAutocommit: directSelect.autocommit, sessionPerStatement: sessionSelect.perStatement))
-    rows.append(BenchmarkRow(database: "PostgreSQL 15", statement: "single-row INSERT",
-                             directInTransaction: directInsert.inTransaction, sessionInTransaction: sessionInsert.inTransaction,
-                             directAutocommit: directInsert.autocommit, sessionPerStatement: sessionInsert.perStatement))
-    pool.close()
+    rows += try benchmark("PostgreSQL 15", pool: ConnectionPool(url: postgres.url, options: PoolOptions(size: 1, maxOverflow: 0)),
+                          create: createPostgres) {
+        direct.prepare("select", "SELECT id, name, value FROM items WHERE id = $1")
+        direct.prepare("insert", "INSERT INTO items (name, value) VALUES ($1, $2)")
+        direct.prepare("begin", "BEGIN")
+        direct.prepare("commit", "COMMIT")
+        return { statement, index in
+            switch statement {
+            case "select": _ = direct.run("select", [String(index % rowCount + 1)])
+            case "insert": _ = direct.run("insert", ["direct \(index)", String(index)])
+            default: _ = direct.run(statement, [])
+            }
+        }
+    }
 }
 try postgres.drop()
 

@@ -41,6 +41,10 @@ public final class FastCGIServer: Sendable {
         var finished = 0
     }
 
+    /// FCGX_Init sets up libfcgi's process-wide state without a lock: once per process
+    /// (a static `let` is initialised exactly once, whichever thread gets there first).
+    private static let libraryInitialized = FCGX_Init() == 0
+
     public init(configuration: Configuration, log: @escaping @Sendable (String) -> Void) {
         self.configuration = configuration
         self.log = log
@@ -49,7 +53,7 @@ public final class FastCGIServer: Sendable {
     /// Opens (or adopts) the listening socket, serves until stopped, then returns once
     /// every in-flight request has been answered.
     public func run(_ handler: @escaping Handler) throws(FastCGIError) {
-        guard FCGX_Init() == 0 else { throw FastCGIError("FCGX_Init failed") }
+        guard Self.libraryInitialized else { throw FastCGIError("FCGX_Init failed") }
         let listenFD = try openListeningSocket()
         let threadCount = max(1, configuration.threads)
         if configuration.handlesSignals { SignalHandling.takeOverStopSignals() }

@@ -21,7 +21,7 @@ public final class SocketConnection {
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        guard result == 0 else { close(descriptor); throw Failure(description: "connect \(path): \(String(cString: strerror(errno)))") }
+        guard result == 0 else { throw Failure(description: "connect \(path): \(String(cString: strerror(errno)))") }
     }
 
     public init(port: Int, host: String = "127.0.0.1") throws {
@@ -33,9 +33,11 @@ public final class SocketConnection {
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard result == 0 else { close(descriptor); throw Failure(description: "connect \(host):\(port): \(String(cString: strerror(errno)))") }
+        guard result == 0 else { throw Failure(description: "connect \(host):\(port): \(String(cString: strerror(errno)))") }
     }
 
+    // The only close: deinit also runs when an init throws after `descriptor` is set, so
+    // closing there too would close whatever the number was reused for meanwhile.
     deinit { close(descriptor) }
 
     /// Sends every byte (ignoring SIGPIPE: a closed peer is reported as an error).

@@ -157,14 +157,14 @@ struct SessionTests {
     @Test(arguments: DatabaseBackend.allCases)
     func echoLogsStatementsWithRedactedValues(_ backend: DatabaseBackend) throws {
         try withDatabase(backend) { db in
-            let logs = CapturedLogs()
-            let pool = db.makePool(PoolOptions(), echo: true, logger: logs.logger)
+            let logs = LogCapture()
+            let pool = db.makePool(PoolOptions(), echo: true, logger: logs.logger())
             let session = pool.makeSession()
             try session.execute(createSamples)
             try session.execute("INSERT INTO samples (name) VALUES (\("s3cret-value"))")
             _ = databaseError { try session.execute("SELECT nope FROM samples WHERE name = \("s3cret-value")") }
             session.close()
-            let entries = logs.all
+            let entries = logs.entries
             #expect(entries.count == 3)
             #expect(entries.contains { $0.message.hasPrefix("INSERT INTO samples") && $0.metadata["parameters"] == "1 redacted" })
             #expect(entries.allSatisfy { $0.metadata["duration_ms"] != nil })

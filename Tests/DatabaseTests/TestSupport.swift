@@ -59,42 +59,6 @@ func date(microseconds: Int64) -> Date {
     Date(timeIntervalSince1970: Double(microseconds) / 1_000_000)
 }
 
-/// Captures log records for echo-mode tests.
-final class CapturedLogs: Sendable {
-    struct Entry: Sendable {
-        let level: Logger.Level
-        let message: String
-        let metadata: [String: String]
-    }
-
-    private let entries = Mutex<[Entry]>([])
-
-    var all: [Entry] { entries.withLock { $0 } }
-
-    func append(_ entry: Entry) { entries.withLock { $0.append(entry) } }
-
-    var logger: Logger {
-        Logger(label: "test") { _ in Handler(logs: self) }
-    }
-
-    struct Handler: LogHandler {
-        let logs: CapturedLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            var flat: [String: String] = [:]
-            for (key, value) in event.metadata ?? [:] { flat[key] = "\(value)" }
-            logs.append(Entry(level: event.level, message: "\(event.message)", metadata: flat))
-        }
-    }
-}
-
 extension DatabaseError {
     /// The case name, for readable expectations.
     var kind: String {
