@@ -203,3 +203,60 @@ enum Vectors {
         #expect("\(TokenError.missingClaim("exp"))".contains("'exp'"))
     }
 }
+
+/// Nested so the `JWTTests` filter runs it too: the secret is the signer's key.
+extension JWTTests {
+    @Suite struct SecretPolicyTests {
+        func message(secret: String, developmentMode: Bool = false) -> String? {
+            do {
+                _ = try SecretPolicy.validate(secret: secret, developmentMode: developmentMode)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+
+        @Test func emptySecretIsRefusedNamingTheVariableAndTheRemedy() throws {
+            let text = try #require(message(secret: ""))
+            #expect(text.hasPrefix("JWT_SECRET: "))
+            #expect(text.contains("openssl rand -hex 32"))
+        }
+
+        @Test func thirtyOneBytesAreRefusedAndThirtyTwoAccepted() throws {
+            let short = try #require(message(secret: String(repeating: "x", count: 31)))
+            #expect(short.contains("JWT_SECRET") && short.contains("31 bytes"))
+            let exact = String(repeating: "k", count: 32)
+            #expect(try SecretPolicy.validate(secret: exact, developmentMode: false) == Array(exact.utf8))
+            // Bytes, not characters: 16 two-byte characters are 32 bytes.
+            #expect(try SecretPolicy.validate(secret: String(repeating: "é", count: 16), developmentMode: false).count == 32)
+            #expect(message(secret: String(repeating: "é", count: 15)) != nil)
+        }
+
+        @Test func opensslHexSecretIsUsedAsItsCharacters() throws {
+            let hex = "3f1c2b9e8d7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e"
+            let resolved = try SecretPolicy.resolve(secret: hex, developmentMode: false)
+            #expect(resolved.secret == Array(hex.utf8) && resolved.warning == nil)
+        }
+
+        @Test func developmentModeMakesARandomPerProcessSecretWithAWarning() throws {
+            let first = try SecretPolicy.resolve(secret: "", developmentMode: true)
+            let second = try SecretPolicy.resolve(secret: "", developmentMode: true)
+            #expect(first.secret.count >= 32)
+            #expect(first.secret != second.secret)
+            #expect(first.secret != [UInt8](repeating: 0, count: first.secret.count))
+            let warning = try #require(first.warning)
+            #expect(warning.contains("JWT_SECRET"))
+            #expect(try SecretPolicy.validate(secret: "", developmentMode: true).count >= 32)
+            // A usable key for a signer.
+            let signer = TokenSigner(secret: first.secret, expiresIn: .seconds(60))
+            let now = Date(timeIntervalSince1970: 1_700_000_000)
+            #expect(try signer.verify(signer.issue(subject: 5, now: now), now: now).subject == 5)
+        }
+
+        @Test func developmentModeToleratesAShortSecretButWarns() throws {
+            let resolved = try SecretPolicy.resolve(secret: "dev", developmentMode: true)
+            #expect(resolved.secret == Array("dev".utf8))
+            #expect(resolved.warning?.contains("JWT_SECRET") == true)
+        }
+    }
+}
