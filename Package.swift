@@ -14,10 +14,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        // System libraries (Debian: libfcgi-dev, libsqlite3-dev, libpq-dev).
+        // System libraries (Debian: libfcgi-dev, libsqlite3-dev, libpq-dev, libargon2-dev, libssl-dev).
         .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         .target(name: "FastCGI", dependencies: ["CFastCGI"]),
         .target(name: "HTTP", dependencies: [.product(name: "Logging", package: "swift-log")]),
@@ -25,7 +27,7 @@ let package = Package(
             name: "Database",
             dependencies: ["CSQLite", "CLibPQ", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "FerryAPI", dependencies: ["HTTP", "Database"]),
+        .target(name: "FerryAPI", dependencies: ["HTTP", "Database", "CArgon2", "COpenSSL"]),
         .executableTarget(
             name: "ferry",
             dependencies: [
