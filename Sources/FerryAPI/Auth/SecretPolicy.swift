@@ -1,3 +1,4 @@
+import Database
 /// The rules for `JWT_SECRET`, the HS256 key every token is signed with.
 ///
 /// The secret's UTF-8 bytes are the key as they are (a hex string is not decoded): the
