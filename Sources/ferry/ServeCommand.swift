@@ -40,6 +40,7 @@ struct ServeCommand: ParsableCommand {
         let environment = Runtime.environment()
         let logger = Runtime.bootstrapLogging(environment: environment)
         let settings = Runtime.configuration(from: environment)
+        Runtime.logWarnings(of: settings, to: logger)
         let address: ListenAddress
         if let listen {
             address = try ListenAddress(parsing: listen)

@@ -6,17 +6,33 @@ import Logging
 /// with no knowledge of sockets, so tests drive it in process.
 public enum FerryApplication {
     public static func make(configuration: Configuration, pool: ConnectionPool, logger: Logger) -> Application<AppContext> {
-        Application(router: makeRouter(pool: pool), middleware: [DatabaseSessionMiddleware()], logger: logger) { request in
+        let services = AppServices(configuration: configuration, pool: pool)
+        return Application(
+            router: makeRouter(services: services),
+            middleware: [DatabaseSessionMiddleware(), AuthenticationMiddleware(tokens: services.tokens)],
+            logger: logger
+        ) { request in
             AppContext(requestID: request.id, session: pool.makeSession())
         }
     }
 
+    /// Every route of the API (for `ferry routes` and `ferry openapi`, which serve nothing).
+    public static func makeRouter(configuration: Configuration, pool: ConnectionPool) -> Router<AppContext> {
+        makeRouter(services: AppServices(configuration: configuration, pool: pool))
+    }
+
     /// Every route of the API; the OpenAPI document is rendered from this table.
-    public static func makeRouter(pool: ConnectionPool) -> Router<AppContext> {
+    static func makeRouter(services: AppServices) -> Router<AppContext> {
         var router = Router<AppContext>()
+        // Authentication before validation: an anonymous caller learns nothing but 401.
+        router.beforeValidation = { spec, _, context in
+            if spec.requiresAuth && context.currentUser == nil { throw HTTPError.unauthorized() }
+        }
         let document = OpenAPIDocumentHolder()
         ServiceRoutes.register(on: &router, document: document)
-        HealthRoutes.register(on: &router, pool: pool)
+        HealthRoutes.register(on: &router, pool: services.pool)
+        AuthRoutes.register(on: &router, services: services)
+        UserRoutes.register(on: &router, services: services)
         document.set(openAPIDocument(for: router))
         return router
     }
