@@ -39,6 +39,11 @@ public final class Session {
         lease?.connection.isInTransaction ?? false
     }
 
+    /// True while the open transaction holds SQLite's write lock (`begin(.immediate)`).
+    public var isWriting: Bool {
+        isInTransaction && mode == .immediate
+    }
+
     /// The connection in use, checked out and in a transaction (mostly for tests).
     public var connection: any Connection {
         get throws { try activeConnection() }

@@ -13,7 +13,7 @@ struct FerryCommand: ParsableCommand {
             CGI script), ferry answers that one request on standard output.
             """,
         version: FerryAPI.FerryVersion.current,
-        subcommands: [ServeCommand.self, MigrateCommand.self, RoutesCommand.self, OpenAPICommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, CreateSuperuserCommand.self, RoutesCommand.self, OpenAPICommand.self]
     )
 
     static func main() {

@@ -7,7 +7,7 @@ import HTTP
 /// unique constraints still decide when two requests race, and either way it is a 409.
 public enum UserAccounts {
     static func create(_ input: UserCreate, hashedPassword: String, isSuperuser: Bool = false, session: Session) throws -> User {
-        try session.begin(.immediate)
+        try session.beginWriting()
         let repository = UserRepository(session: session)
         try ensureAvailable(username: input.username, email: input.email, excluding: nil, repository)
         do {

@@ -187,7 +187,7 @@ enum UserRoutes {
         let body = try request.validatedJSON(schema: replacing ? UserUpdate.fullSchema : UserUpdate.partialSchema)
         let changes = UserUpdate(body, replacing: replacing)
         let hash = try changes.password.applied(to: nil).map { try services.hash($0) }
-        try context.session.begin(.immediate)
+        try context.session.beginWriting()
         let user = try existingUser(id, context)
         let caller = try context.requireSelfOrSuperuser(id)
         if case .set(let active) = changes.isActive, active != user.isActive, !caller.isSuperuser {
