@@ -42,6 +42,8 @@ socket=$work/ferry.sock
 ferry_port=18080
 ceiling_port=18081
 bare_port=18082
+export JWT_SECRET=$(openssl rand -hex 32) DATABASE_URL="sqlite:///$work/ferry.db"
+./.build/release/ferry migrate up >/dev/null
 LOG_LEVEL=${LOG_LEVEL:-info} ./.build/release/ferry serve --listen "unix:$socket" --socket-mode 0666 --threads "$threads" 2>"$work/ferry.log" &
 ferry_pid=$!
 for _ in $(seq 50); do [ -S "$socket" ] && break; sleep 0.1; done

@@ -7,7 +7,7 @@ packages=(
     libfcgi-dev libfcgi-bin libsqlite3-dev libpq-dev libargon2-dev libssl-dev    # the C libraries Ferry links
     nginx-light spawn-fcgi supervisor                   # the front and the supervisors
     postgresql-15 postgresql-client-15                  # production database, and the tests' server
-    wrk python3-pip curl ca-certificates                # benchmarks, the OpenAPI validator
+    wrk python3-pip curl ca-certificates openssl        # benchmarks, the OpenAPI validator, secrets
 )
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
 export DEBIAN_FRONTEND=noninteractive

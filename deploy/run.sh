@@ -27,6 +27,11 @@ start() {
     source deploy/swift-env.sh
     stop
     mkdir -p "$run/nginx/logs" "$run/nginx/tmp"
+    # Tokens are signed with JWT_SECRET; for local use, one is made once and kept in run/.
+    if [ -z "${JWT_SECRET:-}" ]; then
+        [ -s "$run/jwt_secret" ] || (umask 077 && openssl rand -hex 32 >"$run/jwt_secret")
+        export JWT_SECRET=$(cat "$run/jwt_secret")
+    fi
     echo "building ferry (release)..."
     swift build -c release --product ferry 2>&1 | tail -1
     ./.build/release/ferry migrate up

@@ -65,9 +65,3 @@ enum AuthRoutes {
         return (body["username"]?.stringValue ?? "", body["password"]?.stringValue ?? "")
     }
 }
-
-/// `{"detail": "..."}`, for documenting error answers.
-struct HTTPErrorBody: SchemaDescribed {
-    static let schemaName = "HTTPError"
-    static let schema = JSONSchema.object(["detail": .string()], required: ["detail"])
-}

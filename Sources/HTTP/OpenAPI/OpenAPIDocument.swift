@@ -9,10 +9,7 @@ public enum OpenAPIDocument {
             operations[route.method.rawValue.lowercased()] = operation(route, &renderer)
             paths[route.path] = .object(operations)
         }
-        renderer.components["HTTPError"] = .object([
-            "type": "object", "required": ["detail"],
-            "properties": ["detail": ["type": "string"]],
-        ])
+        _ = renderer.render(.ref(HTTPErrorBody.self))
         renderer.components["ValidationIssue"] = .object([
             "type": "object", "required": ["loc", "msg", "type"],
             "properties": [
