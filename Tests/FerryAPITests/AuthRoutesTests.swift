@@ -138,3 +138,17 @@ import Testing
         #expect(promote.status == 403)
     }
 }
+
+@Suite struct TokenLifetimeTests {
+    @Test func expiryComesFromTheConfiguration() throws {
+        var configuration = Configuration.testing
+        configuration.accessTokenExpireMinutes = 60
+        let app = try FerryTestApp(.sqlite, configuration: configuration)
+        _ = try app.account("timed")
+        let response = app.client.post("/auth/token", json: ["username": "timed", "password": "Passw0rd"])
+        #expect(response.json["expires_in"] == 3600)
+        let token = response.json["access_token"]?.stringValue ?? ""
+        let claims = try TokenSigner(secret: configuration.jwtSecret, expiresIn: .seconds(1)).verify(token)
+        #expect(abs(claims.expiresAt.timeIntervalSinceNow - 3600) < 60)
+    }
+}
