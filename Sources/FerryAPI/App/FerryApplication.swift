@@ -33,6 +33,9 @@ public enum FerryApplication {
         HealthRoutes.register(on: &router, pool: services.pool)
         AuthRoutes.register(on: &router, services: services)
         UserRoutes.register(on: &router, services: services)
+        CategoryRoutes.register(on: &router)
+        ProductRoutes.register(on: &router)
+        OrderRoutes.register(on: &router)
         document.set(openAPIDocument(for: router))
         return router
     }

@@ -83,6 +83,14 @@ public struct JSONSchema: Sendable {
         return schema
     }
 
+    /// An object whose properties are listed at run time, in order.
+    public static func object(properties: [(String, JSONSchema)], required: [String] = []) -> JSONSchema {
+        var schema = JSONSchema(kind: .object)
+        schema.properties = properties.map { (name: $0.0, schema: $0.1) }
+        schema.required = required
+        return schema
+    }
+
     /// Any of several shapes (a money amount sent as a number or a string, say).
     public static func anyOf(_ schemas: [JSONSchema], description: String? = nil) -> JSONSchema {
         var schema = JSONSchema()

@@ -1,0 +1,84 @@
+import Database
+import Foundation
+import HTTP
+
+/// A product as the API shows it, with its category inlined.
+struct Product: Encodable, Sendable, SchemaDescribed {
+    let id: Int
+    let name: String
+    let slug: String
+    let description: String?
+    let price: Money
+    let stockQuantity: Int
+    let sku: String
+    let isActive: Bool
+    let categoryId: Int?
+    let category: CategoryReference?
+    let createdAt: Date
+    let updatedAt: Date
+
+    /// `{id, name, slug}` of the product's category.
+    struct CategoryReference: Encodable, Sendable {
+        let id: Int
+        let name: String
+        let slug: String
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, slug, description, price, stockQuantity, sku, isActive, categoryId, category, createdAt, updatedAt
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(slug, forKey: .slug)
+        try container.encode(description, forKey: .description)
+        try container.encode(price, forKey: .price)
+        try container.encode(stockQuantity, forKey: .stockQuantity)
+        try container.encode(sku, forKey: .sku)
+        try container.encode(isActive, forKey: .isActive)
+        try container.encode(categoryId, forKey: .categoryId)
+        try container.encode(category, forKey: .category)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+
+    static let money = JSONSchema.string(pattern: "^-?[0-9]+\\.[0-9]{2}$").described("An exact amount with two fraction digits")
+
+    static let schema = JSONSchema.object([
+        "id": .integer(minimum: 1), "name": .string(), "slug": .string(), "description": JSONSchema.string().orNull,
+        "price": money, "stock_quantity": .integer(minimum: 0), "sku": .string(), "is_active": .boolean,
+        "category_id": JSONSchema.integer(minimum: 1).orNull,
+        "category": JSONSchema.object(["id": .integer(), "name": .string(), "slug": .string()], required: ["id", "name", "slug"]).orNull,
+        "created_at": .string(format: "date-time"), "updated_at": .string(format: "date-time"),
+    ], required: ["id", "name", "slug", "description", "price", "stock_quantity", "sku", "is_active", "category_id", "category",
+                  "created_at", "updated_at"])
+}
+
+/// A product row joined with its category's name and slug, as the repository reads it.
+struct ProductRow: Decodable {
+    let id: Int
+    let name: String
+    let slug: String
+    let description: String?
+    let priceCents: Money
+    let stockQuantity: Int
+    let sku: String
+    let isActive: Bool
+    let categoryId: Int?
+    let createdAt: Date
+    let updatedAt: Date
+    let categoryName: String?
+    let categorySlug: String?
+
+    var product: Product {
+        Product(
+            id: id, name: name, slug: slug, description: description, price: priceCents, stockQuantity: stockQuantity,
+            sku: sku, isActive: isActive, categoryId: categoryId,
+            category: categoryId.flatMap { categoryID in
+                categoryName.map { Product.CategoryReference(id: categoryID, name: $0, slug: categorySlug ?? "") }
+            },
+            createdAt: createdAt, updatedAt: updatedAt)
+    }
+}
