@@ -1,4 +1,5 @@
 import Database
+import FerryAPI
 import FerryTesting
 import Foundation
 import Testing
@@ -29,23 +30,29 @@ import Testing
 
     @Test(arguments: DatabaseBackend.allCases)
     func migrateUpDownStatusHistoryAndSQL(_ backend: DatabaseBackend) throws {
+        let migrations = AppMigrations.all
+        let first = migrations.first!, last = migrations.last!
         try withDatabase(backend) { database in
             let environment = try Self.environment(database)
             let (pendingStatus, pending) = try Self.ferry(["migrate", "status"], environment)
             #expect(pendingStatus == 0)
-            #expect(pending.contains("current version: 0, latest: 1") && pending.contains("1 create_users: pending"))
+            #expect(pending.contains("current version: 0, latest: \(last.version)"))
+            #expect(migrations.allSatisfy { pending.contains("\($0.version) \($0.name): pending") })
             let (sqlStatus, sql) = try Self.ferry(["migrate", "sql"], environment)
-            #expect(sqlStatus == 0 && sql.contains("CREATE TABLE users"))
+            #expect(sqlStatus == 0 && sql.contains("CREATE TABLE users") && sql.contains("CREATE TABLE orders"))
             // serve refuses the unmigrated database and names the command.
             let (refusedStatus, refused) = try Self.ferry(["serve", "--listen", "127.0.0.1:\(TestEnvironment.freePort())"], environment)
             #expect(refusedStatus == 2)
             #expect(refused.contains("run `ferry migrate up`"))
 
-            #expect(try Self.ferry(["migrate", "up"], environment).1.contains("applied 1 create_users"))
-            #expect(try Self.ferry(["migrate", "status"], environment).1.contains("1 create_users: applied"))
-            #expect(try Self.ferry(["migrate", "history"], environment).1.contains("1 create_users  applied"))
-            #expect(try Self.ferry(["migrate", "sql", "down"], environment).1.contains("DROP TABLE users"))
-            #expect(try Self.ferry(["migrate", "down"], environment).1.contains("reverted 1 create_users"))
+            #expect(try Self.ferry(["migrate", "up", String(first.version)], environment).1.contains("applied \(first.version) \(first.name)"))
+            #expect(try Self.ferry(["migrate", "status"], environment).1.contains("current version: \(first.version)"))
+            let (_, rest) = try Self.ferry(["migrate", "up"], environment)
+            #expect(migrations.dropFirst().allSatisfy { rest.contains("applied \($0.version) \($0.name)") })
+            #expect(try Self.ferry(["migrate", "history"], environment).1.contains("\(last.version) \(last.name)  applied"))
+            #expect(try Self.ferry(["migrate", "sql", "down"], environment).1.contains("DROP TABLE"))
+            #expect(try Self.ferry(["migrate", "down"], environment).1.contains("reverted \(last.version) \(last.name)"))
+            #expect(try Self.ferry(["migrate", "down", "base"], environment).1.contains("reverted \(first.version) \(first.name)"))
             #expect(try Self.ferry(["migrate", "status"], environment).1.contains("current version: 0"))
             #expect(try Self.ferry(["migrate", "up"], environment).0 == 0)
         }
