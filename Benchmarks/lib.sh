@@ -1,7 +1,17 @@
 # Sourced by the benchmark scripts: a scratch directory, a release build, Ferry and nginx
 # started the way deploy/run.sh starts them (the repository's nginx.conf, a unix socket),
 # wrk measurements and a results table. Everything started is stopped on exit.
+# The calling script's options: --threads T (default 4), --duration D (default 10s).
 set -euo pipefail
+threads=4
+duration=10s
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --threads) threads=$2; shift 2 ;;
+        --duration) duration=$2; shift 2 ;;
+        *) echo "usage: $0 [--threads T] [--duration 10s]" >&2; exit 2 ;;
+    esac
+done
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
 source deploy/swift-env.sh

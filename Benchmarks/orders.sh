@@ -3,16 +3,7 @@
 # primary-key read (GET /products/{id}) on the same database in the same run.
 #
 #   Benchmarks/orders.sh [--threads T] [--duration 10s]
-threads=4
-duration=10s
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --threads) threads=$2; shift 2 ;;
-        --duration) duration=$2; shift 2 ;;
-        *) echo "usage: Benchmarks/orders.sh [--threads T] [--duration 10s]" >&2; exit 2 ;;
-    esac
-done
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.sh" "$@"
 start_nginx
 
 # seed DATABASE_URL: a superuser, a buyer and a product with stock enough for any run.

@@ -7,16 +7,7 @@
 # Scenarios: nginx answering a fixed `return 200` (the front's ceiling), a bare libfcgi
 # responder in C answering the same JSON with as many threads (the ceiling of the
 # FastCGI hop, Benchmarks/bare/), and Ferry's GET / through the repository's nginx.conf.
-threads=4
-duration=10s
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --threads) threads=$2; shift 2 ;;
-        --duration) duration=$2; shift 2 ;;
-        *) echo "usage: Benchmarks/run.sh [--threads T] [--duration 10s]" >&2; exit 2 ;;
-    esac
-done
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.sh" "$@"
 
 cc -O2 -o "$work/fixed-json" Benchmarks/bare/fixed-json.c -lfcgi -lpthread
 "$work/fixed-json" "$work/bare.sock" "$threads" >/dev/null 2>&1 &  # libfcgi ignores SIGTERM in accept: killed at exit
