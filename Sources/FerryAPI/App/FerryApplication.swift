@@ -5,18 +5,24 @@ import Logging
 /// Builds Ferry's route table and wraps it in middleware: the whole application,
 /// with no knowledge of sockets, so tests drive it in process.
 public enum FerryApplication {
-    public static func make(configuration: Configuration, pool: ConnectionPool, logger: Logger) -> Application<AppContext> {
-        Application(router: makeRouter(pool: pool), middleware: [DatabaseSessionMiddleware()], logger: logger) { request in
+    /// Routes the embedding program adds (the `ferry` executable's `/health/pool`, which
+    /// reads the process pool FerryAPI knows nothing of); they join the OpenAPI document.
+    public typealias ExtraRoutes = @Sendable (inout Router<AppContext>) -> Void
+
+    public static func make(configuration: Configuration, pool: ConnectionPool, logger: Logger,
+                            extraRoutes: ExtraRoutes = { _ in }) -> Application<AppContext> {
+        Application(router: makeRouter(pool: pool, extraRoutes: extraRoutes), middleware: [DatabaseSessionMiddleware()], logger: logger) { request in
             AppContext(requestID: request.id, session: pool.makeSession())
         }
     }
 
     /// Every route of the API; the OpenAPI document is rendered from this table.
-    public static func makeRouter(pool: ConnectionPool) -> Router<AppContext> {
+    public static func makeRouter(pool: ConnectionPool, extraRoutes: ExtraRoutes = { _ in }) -> Router<AppContext> {
         var router = Router<AppContext>()
         let document = OpenAPIDocumentHolder()
         ServiceRoutes.register(on: &router, document: document)
         HealthRoutes.register(on: &router, pool: pool)
+        extraRoutes(&router)
         document.set(openAPIDocument(for: router))
         return router
     }
