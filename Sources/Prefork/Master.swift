@@ -224,6 +224,13 @@ public final class Master {
     private func fillPool() {
         var missing = configuration.workers - workers.values.filter { $0.isActive(generation: generation) }.count
         guard missing > 0, MonotonicClock.now() >= nextSpawnAt else { return }
+        // Until one worker has come up, start them one at a time: a broken configuration
+        // or database then fails once, and first-time set-up (a new SQLite file switching
+        // to WAL, which concurrent openers can find locked) happens in one process.
+        if !everReady {
+            guard workers.isEmpty else { return }
+            missing = 1
+        }
         var used = Set(workers.values.map(\.slot))
         while missing > 0, let slot = (0..<scoreboard.workerSlots).first(where: { !used.contains($0) }) {
             scoreboard.claim(slot: slot, generation: generation)
