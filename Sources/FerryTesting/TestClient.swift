@@ -18,7 +18,7 @@ public struct TestClient: Sendable {
     }
 
     /// The Ferry application on `pool` (migrated first); logs are kept quiet unless asked for.
-    public static func ferry(pool: ConnectionPool, configuration: Configuration = .defaults,
+    public static func ferry(pool: ConnectionPool, configuration: Configuration = .testing,
                              logLevel: Logger.Level = .critical) throws -> TestClient {
         try pool.withConnection { _ = try AppMigrations.makeMigrator().up($0) }
         var logger = Logger(label: "ferry-test")
@@ -28,7 +28,7 @@ public struct TestClient: Sendable {
     }
 
     /// The Ferry application on a fresh in-memory SQLite database.
-    public static func ferry(configuration: Configuration = .defaults, logLevel: Logger.Level = .critical) -> TestClient {
+    public static func ferry(configuration: Configuration = .testing, logLevel: Logger.Level = .critical) -> TestClient {
         // An in-memory database cannot fail to open or migrate unless the migrations are broken,
         // which the migration tests report on their own.
         try! ferry(pool: ConnectionPool(url: .sqliteMemory), configuration: configuration, logLevel: logLevel)

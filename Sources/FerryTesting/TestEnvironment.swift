@@ -1,3 +1,4 @@
+import FerryAPI
 import Foundation
 
 /// Where the tests find the repository, the built `ferry` binary and scratch space.
@@ -11,6 +12,15 @@ public enum TestEnvironment {
         if let path = ProcessInfo.processInfo.environment["FERRY_BINARY"] { return path }
         let testBinary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: testBinary).deletingLastPathComponent().appendingPathComponent("ferry").path
+    }
+
+    /// What a `ferry` process started by a test needs: the tests' signing secret and an
+    /// SQLite database in `directory` (unless `overrides` say otherwise).
+    public static func ferryEnvironment(directory: URL, _ overrides: [String: String] = [:]) -> [String: String] {
+        [
+            "JWT_SECRET": String(decoding: FerryAPI.Configuration.testing.jwtSecret, as: UTF8.self),
+            "DATABASE_URL": "sqlite:///" + directory.appendingPathComponent("ferry.db").path,
+        ].merging(overrides) { _, override in override }
     }
 
     /// A fresh directory under /tmp (short, so unix socket paths stay under 108 bytes).

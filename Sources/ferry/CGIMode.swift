@@ -9,6 +9,7 @@ enum CGIMode {
         let environment = Runtime.environment()
         let logger = Runtime.bootstrapLogging(environment: environment)
         let settings = Runtime.configuration(from: environment)
+        Runtime.logWarnings(of: settings, to: logger)
         let pool = Runtime.openPool(settings, logger: logger)
         let gateway = CGIGateway(
             responder: FerryApplication.make(configuration: settings, pool: pool, logger: logger),

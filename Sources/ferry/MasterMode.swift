@@ -14,7 +14,7 @@ struct MasterMode {
         let environment = Runtime.environment()
         let logger = Runtime.bootstrapLogging(environment: environment)
         // A bad configuration value stops here, once, rather than in every worker.
-        _ = Runtime.configuration(from: environment)
+        Runtime.logWarnings(of: Runtime.configuration(from: environment), to: logger)
         let descriptor: Int32
         do {
             descriptor = try FastCGIServer.openListeningSocket(address, backlog: options.backlog, socketMode: mode_t(options.socketMode, radix: 8)!)

@@ -7,7 +7,7 @@ struct OpenAPICommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "openapi", abstract: "Print the OpenAPI 3.1 document as JSON.")
 
     func run() throws {
-        let document = FerryApplication.openAPIDocument(for: FerryApplication.makeRouter(pool: Runtime.unopenedPool))
+        let document = FerryApplication.openAPIDocument(for: Runtime.routeTable)
         FileDescriptorOutput.standardOutput.write(try JSONCoding.encodeSorted(document) + [0x0A])
     }
 }

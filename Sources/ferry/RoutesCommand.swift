@@ -6,7 +6,7 @@ struct RoutesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "routes", abstract: "List every route with its summary.")
 
     func run() {
-        let router = FerryApplication.makeRouter(pool: Runtime.unopenedPool)
+        let router = Runtime.routeTable
         let width = router.routes.map { $0.path.count }.max() ?? 0
         for route in router.routes {
             let method = route.method.rawValue.padding(7)

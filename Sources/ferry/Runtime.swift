@@ -27,6 +27,11 @@ enum Runtime {
         }
     }
 
+    /// Logs what the configuration warned about (a development-mode secret, say).
+    static func logWarnings(of configuration: Configuration, to logger: Logger) {
+        for warning in configuration.warnings { logger.warning("\(warning)") }
+    }
+
     /// The worker's connection pool, on a database whose schema is current; otherwise
     /// start-up stops with what is wrong and the command that fixes it.
     static func openPool(_ configuration: Configuration, logger: Logger) -> ConnectionPool {
@@ -48,8 +53,14 @@ enum Runtime {
         return Logger(label: "ferry")
     }
 
-    /// A pool that is never used: `routes` and `openapi` only read the route table.
-    static var unopenedPool: ConnectionPool { ConnectionPool(url: .sqliteMemory) }
+    /// The route table alone, for `routes` and `openapi`: nothing is served, so the pool
+    /// is never opened and the signing secret never used.
+    static var routeTable: Router<AppContext> {
+        let unused = Configuration(jwtSecret: Array(repeating: 0x2A, count: 32))
+        return FerryApplication.makeRouter(configuration: unused, pool: ConnectionPool(url: .sqliteMemory)) { router in
+            PoolStatusRoutes.register(on: &router, link: nil)
+        }
+    }
 
     static func fail(_ message: String) -> Never {
         FileDescriptorOutput.standardError.write(Array("ferry: \(message)\n".utf8))

@@ -16,6 +16,8 @@ struct WorkerMode {
         let environment = Runtime.environment()
         let logger = Runtime.bootstrapLogging(environment: environment)
         let settings = Runtime.configuration(from: environment)
+        // Under a master, the master has said it once already.
+        if slot == nil { Runtime.logWarnings(of: settings, to: logger) }
         let link: WorkerLink
         do {
             if let slot {

@@ -50,7 +50,8 @@ import Testing
         let directory = try TestEnvironment.makeTemporaryDirectory()
         let process = try ManagedProcess(
             executable: TestEnvironment.ferryBinary, arguments: ["serve", "--listen", "unix:\(directory.path)/s.sock"],
-            environment: ["MAX_BODY_SIZE": "lots"], logFile: directory.appendingPathComponent("log"))
+            environment: TestEnvironment.ferryEnvironment(directory: directory, ["MAX_BODY_SIZE": "lots"]),
+            logFile: directory.appendingPathComponent("log"))
         #expect(process.waitForExit(seconds: 10) == 2)
         #expect(process.log.contains("MAX_BODY_SIZE: 'lots' is not a whole number"))
     }
@@ -61,8 +62,9 @@ import Testing
         try Data("{}".utf8).write(to: input)
         let process = try ManagedProcess(
             executable: TestEnvironment.ferryBinary, arguments: [],
-            environment: ["GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": "GET", "SCRIPT_NAME": "", "PATH_INFO": "/",
-                          "QUERY_STRING": "", "CONTENT_LENGTH": "2", "LOG_LEVEL": "critical"],
+            environment: TestEnvironment.ferryEnvironment(directory: directory, [
+                "GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": "GET", "SCRIPT_NAME": "", "PATH_INFO": "/",
+                "QUERY_STRING": "", "CONTENT_LENGTH": "2", "LOG_LEVEL": "critical", "DATABASE_URL": "sqlite::memory:"]),
             logFile: directory.appendingPathComponent("stdout"), standardInput: try FileHandle(forReadingFrom: input))
         #expect(process.waitForExit(seconds: 10) == 0)
         let response = TestResponse.parseCGI(Array(process.log.utf8))
@@ -76,6 +78,7 @@ import Testing
         // spawn-fcgi binds the socket, puts it on fd 0 and (with -n) execs ferry in its place.
         let process = try ManagedProcess(
             executable: "/usr/bin/spawn-fcgi", arguments: ["-n", "-s", socket, "-M", "0666", "--", TestEnvironment.ferryBinary, "serve"],
+            environment: TestEnvironment.ferryEnvironment(directory: directory, ["DATABASE_URL": "sqlite::memory:"]),
             logFile: directory.appendingPathComponent("log"))
         defer { process.stop() }
         #expect(TestEnvironment.wait(seconds: 10) { (try? SocketConnection(unixPath: socket)) != nil })

@@ -3,12 +3,29 @@ import FerryAPI
 import Testing
 
 @Suite struct ConfigurationTests {
+    static let secret = ["JWT_SECRET": String(repeating: "s", count: 32)]
+
     @Test func defaultsApplyWhenUnset() throws {
-        #expect(try Configuration.load(from: [:]).maxBodySize == 1_048_576)
+        let configuration = try Configuration.load(from: Self.secret)
+        #expect(configuration.maxBodySize == 1_048_576)
+        #expect(configuration.accessTokenExpireMinutes == 30)
+        #expect(!configuration.developmentMode && configuration.warnings.isEmpty)
+    }
+
+    @Test func aMissingOrShortSecretStopsStartUpOutsideDevelopmentMode() {
+        #expect { try Configuration.load(from: [:]) } throws: { "\($0)".hasPrefix("JWT_SECRET: is not set") }
+        #expect { try Configuration.load(from: ["JWT_SECRET": "short"]) } throws: { "\($0)".hasPrefix("JWT_SECRET: is 5 bytes") }
+    }
+
+    @Test func developmentModeGeneratesASecretAndSaysSo() throws {
+        let configuration = try Configuration.load(from: ["FERRY_ENV": "development"])
+        #expect(configuration.jwtSecret.count >= 32)
+        #expect(configuration.warnings.count == 1)
+        #expect { try Configuration.load(from: ["FERRY_ENV": "staging"]) } throws: { "\($0)".hasPrefix("FERRY_ENV:") }
     }
 
     @Test func badValueNamesTheVariableAndTheAcceptedForm() {
-        #expect { try Configuration.load(from: ["MAX_BODY_SIZE": "-5"]) } throws: { error in
+        #expect { try Configuration.load(from: Self.secret.merging(["MAX_BODY_SIZE": "-5"]) { $1 }) } throws: { error in
             "\(error)" == "MAX_BODY_SIZE: '-5' is not a whole number from 1 to 1073741824"
         }
     }

@@ -9,7 +9,7 @@ import Testing
     let document = TestClient.ferry().get("/openapi.json").json
 
     @Test func listsEveryRouteOfTheTable() {
-        let router = FerryApplication.makeRouter(pool: ConnectionPool(url: .sqliteMemory))
+        let router = FerryApplication.makeRouter(configuration: .testing, pool: ConnectionPool(url: .sqliteMemory))
         #expect(!router.routes.isEmpty)
         for route in router.routes {
             let operation = document["paths"]?[route.path]?[route.method.rawValue.lowercased()]

@@ -111,7 +111,7 @@ import Testing
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let pool = ConnectionPool(url: url, options: PoolOptions(timeout: 1), logger: logger)
-        let client = TestClient(responder: FerryApplication.make(configuration: .defaults, pool: pool, logger: logger))
+        let client = TestClient(responder: FerryApplication.make(configuration: .testing, pool: pool, logger: logger))
         let health = client.get("/health")
         #expect(health.status == 503)
         #expect(health.json["status"] == "unhealthy")

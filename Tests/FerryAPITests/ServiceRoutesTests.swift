@@ -26,7 +26,9 @@ import Testing
     }
 
     @Test func bodyOverTheConfiguredLimitIs413() {
-        let small = TestClient.ferry(configuration: Configuration(maxBodySize: 16))
+        var limited = Configuration.testing
+        limited.maxBodySize = 16
+        let small = TestClient.ferry(configuration: limited)
         let response = small.post("/", json: ["padding": .string(String(repeating: "x", count: 64))])
         #expect(response.status == 413)
         #expect(response.detail == "Request body too large: 78 bytes, the limit is 16 bytes")

@@ -6,18 +6,43 @@ import Database
 public struct Configuration: Sendable {
     public var database: DatabaseConfiguration
     public var maxBodySize: Int
+    /// The HS256 key tokens are signed with (`JWT_SECRET`, at least 32 bytes).
+    public var jwtSecret: [UInt8]
+    public var accessTokenExpireMinutes: Int
+    /// `FERRY_ENV=development` lets a missing or short `JWT_SECRET` through, with a warning.
+    public var developmentMode: Bool
+    /// argon2id costs; code only (tests use cheaper ones, production the recommended ones).
+    public var passwordHashing: PasswordHashParameters
+    /// What start-up should log (a development-mode secret, say).
+    public var warnings: [String] = []
 
-    public static let defaults = Configuration()
-
-    public init(database: DatabaseConfiguration = DatabaseConfiguration(), maxBodySize: Int = 1_048_576) {
+    public init(
+        database: DatabaseConfiguration = DatabaseConfiguration(), maxBodySize: Int = 1_048_576,
+        jwtSecret: [UInt8], accessTokenExpireMinutes: Int = 30, developmentMode: Bool = false,
+        passwordHashing: PasswordHashParameters = .recommended
+    ) {
         self.database = database
         self.maxBodySize = maxBodySize
+        self.jwtSecret = jwtSecret
+        self.accessTokenExpireMinutes = accessTokenExpireMinutes
+        self.developmentMode = developmentMode
+        self.passwordHashing = passwordHashing
     }
 
     public static func load(from environment: [String: String]) throws(ConfigurationError) -> Configuration {
         let reader = EnvironmentReader(environment)
-        return Configuration(
+        let mode = reader["FERRY_ENV"] ?? "production"
+        guard mode == "production" || mode == "development" else {
+            throw ConfigurationError(variable: "FERRY_ENV", message: "'\(mode)' is not production or development")
+        }
+        let secret = try SecretPolicy.resolve(secret: reader["JWT_SECRET"] ?? "", developmentMode: mode == "development")
+        var configuration = Configuration(
             database: try DatabaseConfiguration(environment: environment),
-            maxBodySize: try reader.integer("MAX_BODY_SIZE", default: 1_048_576, minimum: 1, maximum: 1_073_741_824))
+            maxBodySize: try reader.integer("MAX_BODY_SIZE", default: 1_048_576, minimum: 1, maximum: 1_073_741_824),
+            jwtSecret: secret.secret,
+            accessTokenExpireMinutes: try reader.integer("ACCESS_TOKEN_EXPIRE_MINUTES", default: 30, minimum: 1, maximum: 525_600),
+            developmentMode: mode == "development")
+        if let warning = secret.warning { configuration.warnings.append(warning) }
+        return configuration
     }
 }

@@ -11,17 +11,34 @@ public enum FerryApplication {
 
     public static func make(configuration: Configuration, pool: ConnectionPool, logger: Logger,
                             extraRoutes: ExtraRoutes = { _ in }) -> Application<AppContext> {
-        Application(router: makeRouter(pool: pool, extraRoutes: extraRoutes), middleware: [DatabaseSessionMiddleware()], logger: logger) { request in
+        let services = AppServices(configuration: configuration, pool: pool)
+        return Application(
+            router: makeRouter(services: services, extraRoutes: extraRoutes),
+            middleware: [DatabaseSessionMiddleware(), AuthenticationMiddleware(tokens: services.tokens)],
+            logger: logger
+        ) { request in
             AppContext(requestID: request.id, session: pool.makeSession())
         }
     }
 
+    /// Every route of the API (for `ferry routes` and `ferry openapi`, which serve nothing).
+    public static func makeRouter(configuration: Configuration, pool: ConnectionPool,
+                                  extraRoutes: ExtraRoutes = { _ in }) -> Router<AppContext> {
+        makeRouter(services: AppServices(configuration: configuration, pool: pool), extraRoutes: extraRoutes)
+    }
+
     /// Every route of the API; the OpenAPI document is rendered from this table.
-    public static func makeRouter(pool: ConnectionPool, extraRoutes: ExtraRoutes = { _ in }) -> Router<AppContext> {
+    static func makeRouter(services: AppServices, extraRoutes: ExtraRoutes = { _ in }) -> Router<AppContext> {
         var router = Router<AppContext>()
+        // Authentication before validation: an anonymous caller learns nothing but 401.
+        router.beforeValidation = { spec, _, context in
+            if spec.requiresAuth && context.currentUser == nil { throw HTTPError.unauthorized() }
+        }
         let document = OpenAPIDocumentHolder()
         ServiceRoutes.register(on: &router, document: document)
-        HealthRoutes.register(on: &router, pool: pool)
+        HealthRoutes.register(on: &router, pool: services.pool)
+        AuthRoutes.register(on: &router, services: services)
+        UserRoutes.register(on: &router, services: services)
         extraRoutes(&router)
         document.set(openAPIDocument(for: router))
         return router

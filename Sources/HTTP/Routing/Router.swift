@@ -5,6 +5,9 @@
 public struct Router<Context>: Sendable {
     public private(set) var routes: [Route<Context>] = []
     private var root = RouteNode()
+    /// Runs once a route matched, before its parameters are validated: the place for
+    /// checks that must win over a 422 (an anonymous caller gets 401, not a lecture).
+    public var beforeValidation: (@Sendable (RouteSpec, Request, Context) throws -> Void)?
 
     public init() {}
 
@@ -50,6 +53,7 @@ public struct Router<Context>: Sendable {
         case .found(let route, let captures):
             var request = request
             request.pathParameters = captures
+            try beforeValidation?(route.spec, request, context)
             request.parameters = try ParameterValidator.validate(request, against: route.spec.parameters)
             return try route.handler(request, context)
         case .methodNotAllowed(let allowed):

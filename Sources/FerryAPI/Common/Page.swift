@@ -1,0 +1,32 @@
+import HTTP
+
+/// The envelope of every list that can grow (API.md): items plus where the page stands.
+public struct Page<Item: Encodable & SchemaDescribed>: Encodable, SchemaDescribed {
+    public let items: [Item]
+    public let total: Int
+    public let page: Int
+    public let pageSize: Int
+    public let totalPages: Int
+    public let hasNext: Bool
+    public let hasPrevious: Bool
+
+    init(items: [Item], total: Int, pagination: Pagination) {
+        self.items = items
+        self.total = total
+        page = pagination.page
+        pageSize = pagination.pageSize
+        totalPages = (total + pagination.pageSize - 1) / pagination.pageSize
+        hasNext = pagination.page < totalPages
+        hasPrevious = pagination.page > 1
+    }
+
+    public static var schemaName: String { "Page_\(Item.schemaName)_" }
+
+    public static var schema: JSONSchema {
+        .object([
+            "items": .array(.ref(Item.self)), "total": .integer(minimum: 0), "page": .integer(minimum: 1),
+            "page_size": .integer(minimum: 1, maximum: 100), "total_pages": .integer(minimum: 0),
+            "has_next": .boolean, "has_previous": .boolean,
+        ], required: ["items", "total", "page", "page_size", "total_pages", "has_next", "has_previous"])
+    }
+}
