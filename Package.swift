@@ -53,6 +53,6 @@ let package = Package(
         .testTarget(name: "DatabaseTests", dependencies: ["Database", "FerryTesting"]),
         .testTarget(name: "FerryAPITests", dependencies: ["FerryAPI", "FerryTesting"]),
         .testTarget(name: "FerryTestingTests", dependencies: ["FerryTesting"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["FerryTesting", "ferry"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FerryTesting", "Database", "HTTP", "ferry"]),
     ]
 )
