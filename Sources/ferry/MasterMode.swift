@@ -9,6 +9,7 @@ import Glibc
 /// --worker-slot N` processes of this same executable. It opens no database itself.
 struct MasterMode {
     let options: ServeCommand
+    let threads: Int
 
     func run(workers: Int, address: ListenAddress) -> Never {
         let environment = Runtime.environment()
@@ -22,14 +23,15 @@ struct MasterMode {
             Runtime.fail(error.description)
         }
         let options = self.options
+        let threads = self.threads
         var socketPath: String?
         if case .unix(let path) = address { socketPath = path }
         let configuration = MasterConfiguration(
-            workers: workers, threadsPerWorker: options.threads, gracePeriod: options.gracePeriod,
+            workers: workers, threadsPerWorker: threads, gracePeriod: options.gracePeriod,
             requestTimeout: options.requestTimeout > 0 ? options.requestTimeout : nil,
             executable: Self.executablePath(),
             workerArguments: { slot in
-                ["serve", "--worker-slot", String(slot), "--threads", String(options.threads),
+                ["serve", "--worker-slot", String(slot), "--threads", String(threads),
                  "--max-requests", String(options.maxRequests), "--grace-period", String(options.gracePeriod)]
                     + (options.logFile.map { ["--log-file", $0] } ?? [])
             },

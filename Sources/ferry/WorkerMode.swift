@@ -11,6 +11,7 @@ import Glibc
 /// spawned by a master (`slot` set: socket on fd 0, scoreboard on fd 3) or on its own.
 struct WorkerMode {
     let options: ServeCommand
+    let threads: Int
 
     func run(slot: Int?, address: ListenAddress) {
         let environment = Runtime.environment()
@@ -23,7 +24,7 @@ struct WorkerMode {
             if let slot {
                 link = try WorkerLink.attach(slot: slot)
             } else {
-                link = try WorkerLink.standalone(threads: options.threads)
+                link = try WorkerLink.standalone(threads: threads)
             }
         } catch {
             Runtime.fail("\(error)")
@@ -39,7 +40,7 @@ struct WorkerMode {
         let logFile = options.logFile
         let server = FastCGIServer(
             configuration: .init(
-                listen: address, threads: options.threads, backlog: options.backlog, socketMode: mode_t(options.socketMode, radix: 8)!,
+                listen: address, threads: threads, backlog: options.backlog, socketMode: mode_t(options.socketMode, radix: 8)!,
                 gracePeriod: options.gracePeriod,
                 onReady: { link.setState(.ready) },
                 onReopenLogs: { if let logFile { LogFile(path: logFile).reopen() } }),
