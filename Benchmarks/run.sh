@@ -7,7 +7,8 @@
 # Scenarios: nginx answering a fixed `return 200` (the front's ceiling), a bare libfcgi
 # responder in C answering the same JSON with as many threads (the ceiling of the
 # FastCGI hop, Benchmarks/bare/), and Ferry's GET / through the repository's nginx.conf.
-# wrk -t2 -c32 after a warm-up.
+# wrk -t2 -c32 after a warm-up. Ferry runs as one process (--workers 0), like the bare
+# responder; Benchmarks/pool-matrix.sh measures the prefork pool.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -42,7 +43,7 @@ socket=$work/ferry.sock
 ferry_port=18080
 ceiling_port=18081
 bare_port=18082
-LOG_LEVEL=${LOG_LEVEL:-info} ./.build/release/ferry serve --listen "unix:$socket" --socket-mode 0666 --threads "$threads" 2>"$work/ferry.log" &
+LOG_LEVEL=${LOG_LEVEL:-info} ./.build/release/ferry serve --listen "unix:$socket" --socket-mode 0666 --workers 0 --threads "$threads" 2>"$work/ferry.log" &
 ferry_pid=$!
 for _ in $(seq 50); do [ -S "$socket" ] && break; sleep 0.1; done
 
