@@ -21,7 +21,12 @@ let package = Package(
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
+        // prctl(PR_SET_PDEATHSIG) is variadic in C: a one-line inline shim (no library).
+        .systemLibrary(name: "CPrefork"),
+
         .target(name: "FastCGI", dependencies: ["CFastCGI"]),
+        // The prefork master and its scoreboard: knows nothing of FastCGI, HTTP or databases.
+        .target(name: "Prefork", dependencies: ["CPrefork"]),
         .target(name: "HTTP", dependencies: [.product(name: "Logging", package: "swift-log")]),
         .target(
             name: "Database",
@@ -31,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "ferry",
             dependencies: [
-                "FastCGI", "HTTP", "FerryAPI",
+                "FastCGI", "Prefork", "HTTP", "FerryAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -43,10 +48,11 @@ let package = Package(
             path: "Benchmarks/DatabaseBench"),
 
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "FerryTesting", "ferry"]),
+        .testTarget(name: "PreforkTests", dependencies: ["Prefork"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "FerryTesting"]),
         .testTarget(name: "DatabaseTests", dependencies: ["Database", "FerryTesting"]),
         .testTarget(name: "FerryAPITests", dependencies: ["FerryAPI", "FerryTesting"]),
         .testTarget(name: "FerryTestingTests", dependencies: ["FerryTesting"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["FerryTesting", "FerryAPI", "Database", "ferry"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FerryTesting", "FerryAPI", "Database", "HTTP", "ferry"]),
     ]
 )

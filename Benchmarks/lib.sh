@@ -1,15 +1,18 @@
 # Sourced by the benchmark scripts: a scratch directory, a release build, Ferry and nginx
 # started the way deploy/run.sh starts them (the repository's nginx.conf, a unix socket),
 # wrk measurements and a results table. Everything started is stopped on exit.
-# The calling script's options: --threads T (default 4), --duration D (default 10s).
+# The calling script's options: --threads T (default 4), --workers W (a script's own
+# default), --duration D (default 10s). pool-matrix.sh takes lists: --threads "1 2 4".
 set -euo pipefail
-threads=4
-duration=10s
+threads=${threads:-4}
+workers=${workers:-}
+duration=${duration:-10s}
 while [ $# -gt 0 ]; do
     case "$1" in
         --threads) threads=$2; shift 2 ;;
+        --workers) workers=$2; shift 2 ;;
         --duration) duration=$2; shift 2 ;;
-        *) echo "usage: $0 [--threads T] [--duration 10s]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--threads T] [--workers W] [--duration 10s]" >&2; exit 2 ;;
     esac
 done
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

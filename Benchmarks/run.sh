@@ -7,12 +7,14 @@
 # Scenarios: nginx answering a fixed `return 200` (the front's ceiling), a bare libfcgi
 # responder in C answering the same JSON with as many threads (the ceiling of the
 # FastCGI hop, Benchmarks/bare/), and Ferry's GET / through the repository's nginx.conf.
+# Ferry runs as one process (--workers 0), like the bare responder; Benchmarks/pool-matrix.sh
+# measures the prefork pool.
 source "$(dirname "$0")/lib.sh" "$@"
 
 cc -O2 -o "$work/fixed-json" Benchmarks/bare/fixed-json.c -lfcgi -lpthread
 "$work/fixed-json" "$work/bare.sock" "$threads" >/dev/null 2>&1 &  # libfcgi ignores SIGTERM in accept: killed at exit
 pids+=($!)
-start_ferry "sqlite:///$work/ferry.db" --threads "$threads"
+start_ferry "sqlite:///$work/ferry.db" --workers 0 --threads "$threads"
 body='{"message":"Ferry API","version":"0.1.0"}'
 start_nginx "
     server { listen 127.0.0.1:18081; location / { default_type application/json; return 200 '$body'; } }

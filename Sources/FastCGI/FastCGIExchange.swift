@@ -7,6 +7,8 @@ import Glibc
 /// It borrows the thread's `FCGX_Request`, which must stay at a fixed address.
 public struct FastCGIExchange {
     let request: UnsafeMutablePointer<FCGX_Request>
+    /// Which of the server's threads answers it (0 ..< threads), for per-thread bookkeeping.
+    public let thread: Int
 
     /// The FastCGI params (CGI meta-variables) nginx sent.
     public var params: [String: String] { Self.parse(request.pointee.envp) }

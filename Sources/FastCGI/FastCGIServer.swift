@@ -7,8 +7,9 @@ import Synchronization
 /// A FastCGI worker: `threads` threads each accept and answer one request at a time on
 /// a shared listening socket (libfcgi's thread-safe API), as PHP-FPM children do.
 ///
-/// Stopping is graceful: SIGTERM, SIGINT or SIGQUIT (or `stop()`) make idle threads leave
-/// `accept` at once, while busy threads finish their request before they exit.
+/// Stopping is graceful: SIGTERM, SIGINT, SIGQUIT or SIGHUP (or `stop()`) make idle threads
+/// leave `accept` at once, while busy threads finish their request before they exit. After
+/// SIGTERM or SIGINT they get `gracePeriod` seconds for that; then `run` returns without them.
 public final class FastCGIServer: Sendable {
     public struct Configuration: Sendable {
         public var listen: ListenAddress
@@ -16,15 +17,25 @@ public final class FastCGIServer: Sendable {
         public var backlog: Int
         /// Permissions of a unix socket Ferry creates (nginx's workers must be able to write it).
         public var socketMode: mode_t
-        /// Whether `run` owns SIGTERM/SIGINT/SIGQUIT; an embedding program may do it itself.
+        /// Whether `run` owns SIGTERM/SIGINT/SIGQUIT/SIGHUP/SIGUSR1; an embedding program may do it itself.
         public var handlesSignals: Bool
+        /// After SIGTERM/SIGINT, seconds busy threads get to finish; nil: as long as they take.
+        public var gracePeriod: Double?
+        /// Called once every thread is accepting.
+        public var onReady: @Sendable () -> Void
+        /// SIGUSR1: reopen log files.
+        public var onReopenLogs: @Sendable () -> Void
 
-        public init(listen: ListenAddress, threads: Int = 4, backlog: Int = 1024, socketMode: mode_t = 0o660, handlesSignals: Bool = true) {
+        public init(listen: ListenAddress, threads: Int = 4, backlog: Int = 1024, socketMode: mode_t = 0o660, handlesSignals: Bool = true,
+                    gracePeriod: Double? = nil, onReady: @escaping @Sendable () -> Void = {}, onReopenLogs: @escaping @Sendable () -> Void = {}) {
             self.listen = listen
             self.threads = threads
             self.backlog = backlog
             self.socketMode = socketMode
             self.handlesSignals = handlesSignals
+            self.gracePeriod = gracePeriod
+            self.onReady = onReady
+            self.onReopenLogs = onReopenLogs
         }
     }
 
@@ -36,6 +47,8 @@ public final class FastCGIServer: Sendable {
 
     private struct State {
         var stopping = false
+        /// Monotonic nanoseconds after which `run` stops waiting for busy threads.
+        var deadline: Int64?
         var accepting: [Bool] = []
         var threads: [pthread_t] = []
         var finished = 0
@@ -54,7 +67,7 @@ public final class FastCGIServer: Sendable {
     /// every in-flight request has been answered.
     public func run(_ handler: @escaping Handler) throws(FastCGIError) {
         guard Self.libraryInitialized else { throw FastCGIError("FCGX_Init failed") }
-        let listenFD = try openListeningSocket()
+        let listenFD = try Self.openListeningSocket(configuration.listen, backlog: configuration.backlog, socketMode: configuration.socketMode)
         let threadCount = max(1, configuration.threads)
         if configuration.handlesSignals { SignalHandling.takeOverStopSignals() }
         SignalHandling.installWakeHandler()
@@ -66,15 +79,35 @@ public final class FastCGIServer: Sendable {
             state.withLock { $0.threads.append(thread) }
         }
         if configuration.handlesSignals {
-            _ = Threads.start { [self] in
-                let signal = SignalHandling.waitForStopSignal()
-                self.log("received \(SignalHandling.name(signal)): finishing in-flight requests, then stopping")
-                self.stop()
-            }
+            _ = Threads.start { [self] in self.takeSignals() }
         }
+        configuration.onReady()
         waitUntilStopped()
         if case .unix(let path) = configuration.listen { unlink(path) }
         log("stopped")
+    }
+
+    private func takeSignals() {
+        while true {
+            let signal = SignalHandling.waitForStopSignal()
+            switch signal {
+            case SIGUSR1:
+                configuration.onReopenLogs()
+                log("received SIGUSR1: reopened log files")
+                continue
+            case SIGTERM, SIGINT:
+                if let grace = configuration.gracePeriod {
+                    log("received \(SignalHandling.name(signal)): finishing in-flight requests within \(grace) s, then stopping")
+                    stop(within: grace)
+                } else {
+                    log("received \(SignalHandling.name(signal)): finishing in-flight requests, then stopping")
+                    stop()
+                }
+            default:
+                log("received \(SignalHandling.name(signal)): finishing in-flight requests, then stopping")
+                stop()
+            }
+        }
     }
 
     /// Begins a graceful stop; `run` returns once the busy threads are done.
@@ -82,6 +115,22 @@ public final class FastCGIServer: Sendable {
         // Not FCGX_ShutdownPending(): its flag is process-wide and never cleared, and the
         // wake signal in waitUntilStopped already ends every accept.
         state.withLock { $0.stopping = true }
+    }
+
+    /// Begins a stop that waits at most `seconds` for busy threads (a later graceful
+    /// `stop()` does not lift the limit).
+    public func stop(within seconds: Double) {
+        let deadline = Self.monotonicNow() + Int64(seconds * 1e9)
+        state.withLock { state in
+            state.stopping = true
+            state.deadline = min(state.deadline ?? deadline, deadline)
+        }
+    }
+
+    private static func monotonicNow() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
     private func acceptLoop(index: Int, listenFD: Int32, handler: Handler) {
@@ -107,7 +156,7 @@ public final class FastCGIServer: Sendable {
                 usleep(10_000)
                 continue
             }
-            let exchange = FastCGIExchange(request: request)
+            let exchange = FastCGIExchange(request: request, thread: index)
             handler(exchange)
             // libfcgi closes with a "lingering" shutdown that waits (up to 2 s) for nginx to
             // close first, holding this thread; that wait only guards against unread input,
@@ -123,8 +172,13 @@ public final class FastCGIServer: Sendable {
     private func waitUntilStopped() {
         while !state.withLock({ $0.stopping }) { usleep(20_000) }
         while true {
-            let (threads, accepting, finished) = state.withLock { ($0.threads, $0.accepting, $0.finished) }
+            let (threads, accepting, finished, deadline) = state.withLock { ($0.threads, $0.accepting, $0.finished, $0.deadline) }
             if finished == threads.count { break }
+            if let deadline, Self.monotonicNow() >= deadline {
+                // The busy threads die with the process when the caller returns from main.
+                log("grace period over with \(threads.count - finished) request\(threads.count - finished == 1 ? "" : "s") still running: stopping without them")
+                return
+            }
             for (thread, isAccepting) in zip(threads, accepting) where isAccepting {
                 pthread_kill(thread, SignalHandling.wakeSignal)
             }
@@ -133,8 +187,10 @@ public final class FastCGIServer: Sendable {
         for thread in state.withLock({ $0.threads }) { pthread_join(thread, nil) }
     }
 
-    private func openListeningSocket() throws(FastCGIError) -> Int32 {
-        switch configuration.listen {
+    /// Opens (or adopts) a listening socket: also what a prefork master binds once for all
+    /// its workers.
+    public static func openListeningSocket(_ listen: ListenAddress, backlog: Int, socketMode: mode_t) throws(FastCGIError) -> Int32 {
+        switch listen {
         case .inherited:
             guard CGIExchange.standardInputIsListeningSocket else {
                 throw FastCGIError("fd 0 is not a listening socket: start Ferry under spawn-fcgi or supervisord's fcgi-program, or pass --listen")
@@ -144,13 +200,13 @@ public final class FastCGIServer: Sendable {
             // A socket left by a crashed worker would make bind fail; a live one is in use.
             if Self.isLiveUnixSocket(path) { throw FastCGIError("\(path) is in use by another running server") }
             unlink(path)
-            let fd = FCGX_OpenSocket(path, Int32(configuration.backlog))
+            let fd = FCGX_OpenSocket(path, Int32(backlog))
             guard fd >= 0 else { throw FastCGIError("cannot listen on \(path): \(String(cString: strerror(errno)))") }
-            chmod(path, configuration.socketMode)
+            chmod(path, socketMode)
             return fd
         case .tcp:
-            let fd = FCGX_OpenSocket(configuration.listen.socketPath, Int32(configuration.backlog))
-            guard fd >= 0 else { throw FastCGIError("cannot listen on \(configuration.listen): \(String(cString: strerror(errno)))") }
+            let fd = FCGX_OpenSocket(listen.socketPath, Int32(backlog))
+            guard fd >= 0 else { throw FastCGIError("cannot listen on \(listen): \(String(cString: strerror(errno)))") }
             return fd
         }
     }

@@ -2,12 +2,17 @@
 import Glibc
 #endif
 
-/// Signals as a worker sees them. Stop signals are blocked in every thread and taken by
+/// Signals as a worker sees them. Control signals are blocked in every thread and taken by
 /// one thread with `sigwait`, so no handler runs in the middle of a request; a separate
 /// wake signal, with a handler that does nothing, interrupts threads blocked in `accept`.
+///
+/// SIGTERM/SIGINT stop within the grace period; SIGQUIT and SIGHUP stop gracefully (a
+/// worker cannot reload itself: under a master or a supervisor its replacement is the
+/// reload); SIGUSR1 reopens log files. SIGUSR1 must be blocked in any case: libfcgi's own
+/// handler for it would make every later accept fail.
 enum SignalHandling {
     static let wakeSignal = SIGUSR2
-    static let stopSignals = [SIGTERM, SIGINT, SIGQUIT]
+    static let stopSignals = [SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGUSR1]
 
     /// Call before starting threads: they inherit the mask. The mask is set outright, not
     /// added to, because a parent (a test runner, a supervisor) may hand down one that
@@ -51,6 +56,8 @@ enum SignalHandling {
         case SIGTERM: "SIGTERM"
         case SIGINT: "SIGINT"
         case SIGQUIT: "SIGQUIT"
+        case SIGHUP: "SIGHUP"
+        case SIGUSR1: "SIGUSR1"
         default: "signal \(signal)"
         }
     }

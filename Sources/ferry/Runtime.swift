@@ -57,7 +57,9 @@ enum Runtime {
     /// is never opened and the signing secret never used.
     static var routeTable: Router<AppContext> {
         let unused = Configuration(jwtSecret: Array(repeating: 0x2A, count: 32))
-        return FerryApplication.makeRouter(configuration: unused, pool: ConnectionPool(url: .sqliteMemory))
+        return FerryApplication.makeRouter(configuration: unused, pool: ConnectionPool(url: .sqliteMemory)) { router in
+            PoolStatusRoutes.register(on: &router, link: nil)
+        }
     }
 
     static func fail(_ message: String) -> Never {

@@ -5,10 +5,15 @@ import Logging
 /// Builds Ferry's route table and wraps it in middleware: the whole application,
 /// with no knowledge of sockets, so tests drive it in process.
 public enum FerryApplication {
-    public static func make(configuration: Configuration, pool: ConnectionPool, logger: Logger) -> Application<AppContext> {
+    /// Routes the embedding program adds (the `ferry` executable's `/health/pool`, which
+    /// reads the process pool FerryAPI knows nothing of); they join the OpenAPI document.
+    public typealias ExtraRoutes = @Sendable (inout Router<AppContext>) -> Void
+
+    public static func make(configuration: Configuration, pool: ConnectionPool, logger: Logger,
+                            extraRoutes: ExtraRoutes = { _ in }) -> Application<AppContext> {
         let services = AppServices(configuration: configuration, pool: pool)
         return Application(
-            router: makeRouter(services: services),
+            router: makeRouter(services: services, extraRoutes: extraRoutes),
             middleware: [DatabaseSessionMiddleware(), AuthenticationMiddleware(tokens: services.tokens)],
             logger: logger
         ) { request in
@@ -17,12 +22,13 @@ public enum FerryApplication {
     }
 
     /// Every route of the API (for `ferry routes` and `ferry openapi`, which serve nothing).
-    public static func makeRouter(configuration: Configuration, pool: ConnectionPool) -> Router<AppContext> {
-        makeRouter(services: AppServices(configuration: configuration, pool: pool))
+    public static func makeRouter(configuration: Configuration, pool: ConnectionPool,
+                                  extraRoutes: ExtraRoutes = { _ in }) -> Router<AppContext> {
+        makeRouter(services: AppServices(configuration: configuration, pool: pool), extraRoutes: extraRoutes)
     }
 
     /// Every route of the API; the OpenAPI document is rendered from this table.
-    static func makeRouter(services: AppServices) -> Router<AppContext> {
+    static func makeRouter(services: AppServices, extraRoutes: ExtraRoutes = { _ in }) -> Router<AppContext> {
         var router = Router<AppContext>()
         // Authentication before validation: an anonymous caller learns nothing but 401.
         router.beforeValidation = { spec, _, context in
@@ -36,6 +42,7 @@ public enum FerryApplication {
         CategoryRoutes.register(on: &router)
         ProductRoutes.register(on: &router)
         OrderRoutes.register(on: &router)
+        extraRoutes(&router)
         document.set(openAPIDocument(for: router))
         return router
     }
