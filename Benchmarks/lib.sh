@@ -48,7 +48,12 @@ start_ferry() {
     DATABASE_URL=$url LOG_LEVEL=${LOG_LEVEL:-info} "$ferry" serve --listen "unix:$socket" --socket-mode 0666 "$@" 2>>"$work/ferry.log" &
     ferry_pid=$!
     pids+=("$ferry_pid")
-    for _ in $(seq 100); do [ -S "$socket" ] && return 0; sleep 0.1; done
+    # Ready when a worker answers /health over FastCGI (the master binds before workers start).
+    for _ in $(seq 150); do
+        [ -S "$socket" ] && REQUEST_METHOD=GET DOCUMENT_URI=/health cgi-fcgi -bind -connect "$socket" 2>/dev/null \
+            | grep -q '^Status: 200' && return 0
+        sleep 0.1
+    done
     echo "ferry did not start:" >&2; tail -5 "$work/ferry.log" >&2; exit 1
 }
 

@@ -2,7 +2,10 @@
 # POST /orders (one item) through nginx, on SQLite and on PostgreSQL, beside a
 # primary-key read (GET /products/{id}) on the same database in the same run.
 #
-#   Benchmarks/orders.sh [--threads T] [--duration 10s]
+#   Benchmarks/orders.sh [--workers W] [--threads T] [--duration 10s]
+#
+# Ferry runs with `ferry serve`'s own defaults unless --workers/--threads say otherwise.
+threads="" workers=""
 source "$(dirname "$0")/lib.sh" "$@"
 start_nginx
 
@@ -27,7 +30,7 @@ LUA
 table_header "vs GET"
 for database in sqlite postgresql; do
     if [ "$database" = sqlite ]; then url="sqlite:///$work/orders.db"; else url=$(start_postgres ferry_orders); fi
-    start_ferry "$url" --threads "$threads"
+    start_ferry "$url" ${workers:+--workers "$workers"} ${threads:+--threads "$threads"}
     seed "$url"
     read_row=$(measure "read-$database" "http://127.0.0.1:$ferry_port/products/$product")
     order_row=$(measure "orders-$database" "http://127.0.0.1:$ferry_port/orders" -s "$work/order.lua")
