@@ -33,6 +33,9 @@ public enum FerryApplication {
         HealthRoutes.register(on: &router, pool: services.pool)
         AuthRoutes.register(on: &router, services: services)
         UserRoutes.register(on: &router, services: services)
+        PostRoutes.register(on: &router)
+        CommentRoutes.register(on: &router)
+        TagRoutes.register(on: &router)
         document.set(openAPIDocument(for: router))
         return router
     }
