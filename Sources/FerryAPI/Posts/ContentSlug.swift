@@ -54,7 +54,7 @@ enum ContentSlug {
     static func withFreeSlug<Result>(
         _ base: String, session: Session, taken: () throws -> [String], _ write: (String) throws -> Result
     ) throws -> Result {
-        for _ in 0..<8 {
+        for _ in 0..<16 {
             let slug = firstFree(base, taken: Set(try taken()))
             do {
                 return try session.savepoint { try write(slug) }

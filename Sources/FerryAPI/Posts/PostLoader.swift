@@ -34,7 +34,7 @@ struct PostLoader {
                 GROUP BY ct.tag_id
             ) counts ON counts.tag_id = t.id
             WHERE pt.post_id IN \(list: postIDs)
-            ORDER BY t.name_key, t.id
+            ORDER BY t.name_key\(sql: TagRepository.byteOrder), t.id
             """, as: TagRow.self)
         var tagsByPost: [Int: [Tag]] = [:]
         for row in tagRows {

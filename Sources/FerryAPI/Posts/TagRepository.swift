@@ -6,6 +6,10 @@ import HTTP
 struct TagRepository {
     let session: Session
 
+    /// Names sort by code point on both databases (PostgreSQL's default collation would
+    /// ignore punctuation and follow the server's locale).
+    static let byteOrder: SQL = .dialect(sqlite: .empty, postgresql: " COLLATE \"C\"")
+
     /// The lowercase key a name is unique by.
     static func key(_ name: String) -> String { name.lowercased() }
 
@@ -17,7 +21,7 @@ struct TagRepository {
                 SELECT pt.tag_id, COUNT(*) AS post_count FROM post_tags pt JOIN posts p ON p.id = pt.post_id
                 WHERE \(sql: visibility.condition) GROUP BY pt.tag_id
             ) counts ON counts.tag_id = t.id
-            ORDER BY t.name_key, t.id
+            ORDER BY t.name_key\(sql: Self.byteOrder), t.id
             """, as: Tag.self)
     }
 

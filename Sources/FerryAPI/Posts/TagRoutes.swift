@@ -1,7 +1,9 @@
 import Database
 import HTTP
 
-/// Every `/tags` route of API.md.
+/// Every `/tags` route of API.md. API.md writes `/tags/{id}` and `/tags/{slug}/posts`; the
+/// router wants one name per path position, so both are `{tag}`: an id for the delete, a
+/// slug for the posts (the URLs are the same).
 enum TagRoutes {
     static func register(on router: inout Router<AppContext>) {
         let tags = ["tags"]
@@ -24,24 +26,24 @@ enum TagRoutes {
             try .json(TagRepository(session: context.session).list(visibility: PostVisibility(context.currentUser)))
         }
 
-        router.on(.get, "/tags/{slug}/posts", RouteSpec(
+        router.on(.get, "/tags/{tag}/posts", RouteSpec(
             summary: "The posts carrying a tag that the caller may see, newest first", tags: tags,
-            parameters: [.path("slug", .string(minLength: 1), "The tag's slug")] + Pagination.parameters,
+            parameters: [.path("tag", .string(minLength: 1), "The tag's slug")] + Pagination.parameters,
             responses: [.ok(Page<Post>.self), ResponseSpec(404, "No such tag", .ref(HTTPErrorBody.self))]
         )) { request, context in
-            let slug = request.parameters.string("slug") ?? ""
+            let slug = request.parameters.string("tag") ?? ""
             guard let tag = try TagRepository(session: context.session).find(slug: slug) else {
                 throw HTTPError.notFound("Tag with slug \(slug) not found")
             }
             return try .json(PostRoutes.page(PostFilter(tagID: tag.id), Pagination(request.parameters), context))
         }
 
-        router.on(.delete, "/tags/{id}", RouteSpec(
-            summary: "Delete a tag; posts lose it", tags: tags, parameters: [.path("id", .integer(minimum: 1), "The tag's id")],
+        router.on(.delete, "/tags/{tag}", RouteSpec(
+            summary: "Delete a tag; posts lose it", tags: tags, parameters: [.path("tag", .integer(minimum: 1), "The tag's id")],
             responses: [.noContent, ResponseSpec(404, "No such tag", .ref(HTTPErrorBody.self))], requiresAuth: true
         )) { request, context in
             _ = try context.requireSuperuser()
-            let id = try request.parameters.requiredInt("id")
+            let id = try request.parameters.requiredInt("tag")
             try context.session.beginWriting()
             guard try TagRepository(session: context.session).delete(id: id) else { throw HTTPError.notFound("Tag with id \(id) not found") }
             return .noContent
