@@ -11,11 +11,21 @@ public final class FerryPool: @unchecked Sendable {
     public init(workers: Int, threads: Int, arguments: [String] = [], environment: [String: String] = [:]) throws {
         directory = try TestEnvironment.makeTemporaryDirectory("ferry-pool")
         socketPath = directory.appendingPathComponent("ferry.sock").path
+        // A migrated SQLite file of its own unless the caller names a database (an in-memory
+        // one cannot be shared by several worker processes, and serve refuses it).
+        let environment = TestEnvironment.ferryEnvironment(
+            directory: directory, ["JWT_SECRET": FerryPool.testSecret].merging(environment) { $1 })
+        let migrate = try ManagedProcess(
+            executable: TestEnvironment.ferryBinary, arguments: ["migrate", "up"], environment: environment,
+            logFile: directory.appendingPathComponent("migrate.log"), workingDirectory: directory)
+        guard migrate.waitForExit(seconds: 30) == 0 else {
+            throw SocketConnection.Failure(description: "ferry migrate up failed:\n\(migrate.log)")
+        }
         master = try ManagedProcess(
             executable: TestEnvironment.ferryBinary,
             arguments: ["serve", "--listen", "unix:\(socketPath)", "--workers", String(workers), "--threads", String(threads),
                         "--socket-mode", "0666"] + arguments,
-            environment: ["JWT_SECRET": FerryPool.testSecret].merging(environment) { $1 },
+            environment: environment,
             logFile: directory.appendingPathComponent("ferry.log"), workingDirectory: directory)
         let ready = TestEnvironment.wait(seconds: 20) { [socketPath] in
             ((try? FerryPool.status(socketPath))?.readyWorkers.count ?? 0) >= workers
