@@ -73,7 +73,7 @@ struct PostRepository {
     /// Slugs of other posts that `base` could clash with.
     func takenSlugs(_ base: String, excluding id: Int? = nil) throws -> [String] {
         try session.fetchAll("""
-            SELECT slug FROM posts WHERE (slug = \(base) OR slug LIKE \(ContentSlug.suffixedPattern(base))) AND id <> \(id ?? 0)
+            SELECT slug FROM posts WHERE (slug = \(base) OR slug LIKE \(Slug.suffixedPattern(base))) AND id <> \(id ?? 0)
             """, as: String.self)
     }
 

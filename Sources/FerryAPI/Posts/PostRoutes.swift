@@ -140,8 +140,8 @@ enum PostRoutes {
         let session = context.session
         try session.beginWriting()
         let repository = PostRepository(session: session)
-        let base = ContentSlug.derive(from: input.title, fallback: "post")
-        let record = try ContentSlug.withFreeSlug(base, session: session, taken: { try repository.takenSlugs(base) }) { slug in
+        let base = Slug.derive(from: input.title, fallback: "post")
+        let record = try Slug.withFreeSlug(base, session: session, taken: { try repository.takenSlugs(base) }) { slug in
             try repository.insert(
                 title: input.title, slug: slug, content: input.content, status: input.status ?? .draft, authorID: author.id, now: Date())
         }
@@ -162,16 +162,16 @@ enum PostRoutes {
         try requireAuthor(post, caller)
         let repository = PostRepository(session: session)
         let title = changes.title ?? post.title
-        let base = ContentSlug.derive(from: title, fallback: "post")
+        let base = Slug.derive(from: title, fallback: "post")
         func write(_ slug: String) throws -> PostRecord {
             try repository.update(
                 id: id, title: title, slug: slug, content: changes.content ?? post.content,
                 status: changes.status ?? post.status, now: Date())
         }
         // A title with the same slug base keeps the slug; another gets the first free one.
-        let updated = ContentSlug.belongs(post.slug, to: base)
+        let updated = Slug.belongs(post.slug, to: base)
             ? try write(post.slug)
-            : try ContentSlug.withFreeSlug(base, session: session, taken: { try repository.takenSlugs(base, excluding: id) }, write)
+            : try Slug.withFreeSlug(base, session: session, taken: { try repository.takenSlugs(base, excluding: id) }, write)
         if let names = changes.tags {
             try repository.setTags(postID: id, tagIDs: TagRepository(session: session).resolve(names))
         }

@@ -70,9 +70,9 @@ struct TagRepository {
 
     /// Inserts a tag with the first free slug (in a savepoint, retried on a slug clash).
     private func insert(name: String) throws -> TagRecord {
-        let base = ContentSlug.derive(from: name, fallback: "tag")
-        return try ContentSlug.withFreeSlug(base, session: session, taken: {
-            try session.fetchAll("SELECT slug FROM tags WHERE slug = \(base) OR slug LIKE \(ContentSlug.suffixedPattern(base))", as: String.self)
+        let base = Slug.derive(from: name, fallback: "tag")
+        return try Slug.withFreeSlug(base, session: session, taken: {
+            try session.fetchAll("SELECT slug FROM tags WHERE slug = \(base) OR slug LIKE \(Slug.suffixedPattern(base))", as: String.self)
         }) { slug in
             guard let tag = try session.fetchOne("""
                 INSERT INTO tags (name, name_key, slug) VALUES (\(name), \(Self.key(name)), \(slug)) RETURNING id, name, slug
