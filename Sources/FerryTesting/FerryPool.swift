@@ -15,12 +15,7 @@ public final class FerryPool: @unchecked Sendable {
         // one cannot be shared by several worker processes, and serve refuses it).
         let environment = TestEnvironment.ferryEnvironment(
             directory: directory, ["JWT_SECRET": FerryPool.testSecret].merging(environment) { $1 })
-        let migrate = try ManagedProcess(
-            executable: TestEnvironment.ferryBinary, arguments: ["migrate", "up"], environment: environment,
-            logFile: directory.appendingPathComponent("migrate.log"), workingDirectory: directory)
-        guard migrate.waitForExit(seconds: 30) == 0 else {
-            throw SocketConnection.Failure(description: "ferry migrate up failed:\n\(migrate.log)")
-        }
+        try TestEnvironment.migrate(environment: environment, directory: directory)
         master = try ManagedProcess(
             executable: TestEnvironment.ferryBinary,
             arguments: ["serve", "--listen", "unix:\(socketPath)", "--workers", String(workers), "--threads", String(threads),
