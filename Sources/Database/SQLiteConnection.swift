@@ -1,4 +1,7 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// SQLite's `SQLITE_TRANSIENT`: the library copies bound text and blobs at once.
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -46,7 +49,7 @@ public final class SQLiteConnection: Connection {
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
         do {
             if path != nil {
-                try run("PRAGMA journal_mode = WAL")
+                try runRetryingBusy("PRAGMA journal_mode = WAL", for: busyTimeoutMilliseconds)
                 try run("PRAGMA synchronous = NORMAL")
             }
             try run("PRAGMA foreign_keys = ON")
@@ -163,6 +166,22 @@ public final class SQLiteConnection: Connection {
     }
 
     /// Text from this module only (pragmas, savepoints, migration scripts).
+    /// Switching a brand-new file to WAL needs a moment alone with it, and SQLite answers
+    /// SQLITE_BUSY at once (no busy handler) when another process opens it at the same
+    /// time: retry within the busy timeout. (WAL persists, so later opens are no-ops.)
+    private func runRetryingBusy(_ text: String, for milliseconds: Int32) throws {
+        var waited: Int32 = 0
+        while true {
+            do {
+                return try run(text)
+            } catch DatabaseError.busy(let message) {
+                guard waited < milliseconds else { throw DatabaseError.busy(message: message) }
+                usleep(10_000)
+                waited += 10
+            }
+        }
+    }
+
     private func run(_ text: String) throws {
         let db = try handle()
         var message: UnsafeMutablePointer<CChar>?
