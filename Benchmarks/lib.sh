@@ -23,7 +23,12 @@ command -v wrk >/dev/null || { echo "wrk not found: run deploy/packages.sh" >&2;
 work=$(mktemp -d /tmp/ferry-bench-XXXXXX)
 chmod 755 "$work"
 socket=$work/ferry.sock
-ferry_port=18080
+
+# free_port: a TCP port free on 127.0.0.1 a moment ago (benchmarks may run side by side).
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+ferry_port=$(free_port)
 export JWT_SECRET=$(openssl rand -hex 32)
 ferry=$root/.build/release/ferry
 pids=()

@@ -16,12 +16,13 @@ cc -O2 -o "$work/fixed-json" Benchmarks/bare/fixed-json.c -lfcgi -lpthread
 pids+=($!)
 start_ferry "sqlite:///$work/ferry.db" --workers 0 --threads "$threads"
 body='{"message":"Ferry API","version":"0.1.0"}'
+ceiling_port=$(free_port) bare_port=$(free_port)
 start_nginx "
-    server { listen 127.0.0.1:18081; location / { default_type application/json; return 200 '$body'; } }
-    server { listen 127.0.0.1:18082; location / { include /etc/nginx/fastcgi_params; fastcgi_pass unix:$work/bare.sock; } }"
+    server { listen 127.0.0.1:$ceiling_port; location / { default_type application/json; return 200 '$body'; } }
+    server { listen 127.0.0.1:$bare_port; location / { include /etc/nginx/fastcgi_params; fastcgi_pass unix:$work/bare.sock; } }"
 
-ceiling=$(measure ceiling http://127.0.0.1:18081/)
-bare=$(measure bare http://127.0.0.1:18082/)
+ceiling=$(measure ceiling http://127.0.0.1:$ceiling_port/)
+bare=$(measure bare http://127.0.0.1:$bare_port/)
 root_row=$(measure root "http://127.0.0.1:$ferry_port/")
 
 table_header "vs ceiling"
