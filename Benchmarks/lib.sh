@@ -3,9 +3,11 @@
 # wrk measurements and a results table. Everything started is stopped on exit.
 # The calling script's options: --threads T (default 4), --workers W (a script's own
 # default), --duration D (default 10s). pool-matrix.sh takes lists: --threads "1 2 4".
+# Environment: SWIFT_SCRATCH (the build directory, default .build), SWIFT_BUILD_FLAGS
+# (extra `swift build` flags, e.g. "-Xswiftc -enforce-exclusivity=unchecked").
 set -euo pipefail
-threads=${threads:-4}
-workers=${workers:-}
+threads=${threads-4}
+workers=${workers-}
 duration=${duration:-10s}
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -25,7 +27,8 @@ chmod 755 "$work"
 socket=$work/ferry.sock
 ferry_port=18080
 export JWT_SECRET=$(openssl rand -hex 32)
-ferry=$root/.build/release/ferry
+scratch=${SWIFT_SCRATCH:-.build}
+ferry=$root/$scratch/release/ferry
 pids=()
 
 bench_cleanup() {
@@ -38,7 +41,8 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT
 
-swift build -c release --product ferry >/dev/null
+# shellcheck disable=SC2086
+swift build -c release --scratch-path "$scratch" ${SWIFT_BUILD_FLAGS:-} --product ferry >/dev/null
 
 # start_ferry DATABASE_URL [serve options...]: migrates, then serves on $socket.
 start_ferry() {
