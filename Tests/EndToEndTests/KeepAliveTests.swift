@@ -47,7 +47,7 @@ import Testing
     static func timedGet(port: Int, path: String = "/", timeout: Double = bound + 1) -> (status: Int, seconds: Double) {
         let start = Date()
         guard let connection = try? SocketConnection(port: port) else { return (0, 0) }
-        var deadline = timeval(tv_sec: Int(timeout), tv_usec: Int32((timeout - timeout.rounded(.down)) * 1e6))
+        var deadline = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1e6))
         setsockopt(connection.descriptor, SOL_SOCKET, SO_RCVTIMEO, &deadline, socklen_t(MemoryLayout<timeval>.size))
         guard (try? connection.send(Array("GET \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".utf8))) != nil else {
             return (0, Date().timeIntervalSince(start))
