@@ -11,11 +11,16 @@ public final class FerryPool: @unchecked Sendable {
     public init(workers: Int, threads: Int, arguments: [String] = [], environment: [String: String] = [:]) throws {
         directory = try TestEnvironment.makeTemporaryDirectory("ferry-pool")
         socketPath = directory.appendingPathComponent("ferry.sock").path
+        // A migrated SQLite file of its own unless the caller names a database (an in-memory
+        // one cannot be shared by several worker processes, and serve refuses it).
+        let environment = TestEnvironment.ferryEnvironment(
+            directory: directory, ["JWT_SECRET": FerryPool.testSecret].merging(environment) { $1 })
+        try TestEnvironment.migrate(environment: environment, directory: directory)
         master = try ManagedProcess(
             executable: TestEnvironment.ferryBinary,
             arguments: ["serve", "--listen", "unix:\(socketPath)", "--workers", String(workers), "--threads", String(threads),
                         "--socket-mode", "0666"] + arguments,
-            environment: ["JWT_SECRET": FerryPool.testSecret].merging(environment) { $1 },
+            environment: environment,
             logFile: directory.appendingPathComponent("ferry.log"), workingDirectory: directory)
         let ready = TestEnvironment.wait(seconds: 20) { [socketPath] in
             ((try? FerryPool.status(socketPath))?.readyWorkers.count ?? 0) >= workers

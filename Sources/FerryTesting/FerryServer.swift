@@ -10,12 +10,7 @@ public final class FerryServer: @unchecked Sendable {
         directory = try TestEnvironment.makeTemporaryDirectory("ferry-worker")
         socketPath = directory.appendingPathComponent("ferry.sock").path
         let environment = TestEnvironment.ferryEnvironment(directory: directory, environment)
-        let migrate = try ManagedProcess(
-            executable: TestEnvironment.ferryBinary, arguments: ["migrate", "up"], environment: environment,
-            logFile: directory.appendingPathComponent("migrate.log"), workingDirectory: directory)
-        guard migrate.waitForExit(seconds: 30) == 0 else {
-            throw SocketConnection.Failure(description: "ferry migrate up failed:\n\(migrate.log)")
-        }
+        try TestEnvironment.migrate(environment: environment, directory: directory)
         process = try ManagedProcess(
             executable: TestEnvironment.ferryBinary,
             arguments: ["serve", "--listen", "unix:\(socketPath)", "--threads", String(threads), "--socket-mode", "0666"] + arguments,

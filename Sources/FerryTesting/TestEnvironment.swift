@@ -23,6 +23,16 @@ public enum TestEnvironment {
         ].merging(overrides) { _, override in override }
     }
 
+    /// Runs `ferry migrate up` with `environment` (a fixture's database), or throws its output.
+    public static func migrate(environment: [String: String], directory: URL) throws {
+        let migrate = try ManagedProcess(
+            executable: ferryBinary, arguments: ["migrate", "up"], environment: environment,
+            logFile: directory.appendingPathComponent("migrate.log"), workingDirectory: directory)
+        guard migrate.waitForExit(seconds: 30) == 0 else {
+            throw SocketConnection.Failure(description: "ferry migrate up failed:\n\(migrate.log)")
+        }
+    }
+
     /// A fresh directory under /tmp (short, so unix socket paths stay under 108 bytes).
     public static func makeTemporaryDirectory(_ prefix: String = "ferry") throws -> URL {
         var template = Array("/tmp/\(prefix)-XXXXXX".utf8CString)

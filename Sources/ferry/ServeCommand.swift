@@ -96,6 +96,12 @@ struct ServeCommand: ParsableCommand {
             address = CGIExchange.standardInputIsListeningSocket ? .inherited : .tcp(host: "127.0.0.1", port: 9000)
         }
         let workerCount = workers ?? (address == .inherited ? 0 : Self.defaultWorkers)
+        // Each process would have its own empty in-memory database: requests would see
+        // different data depending on the worker that answers.
+        if workerCount > 1, Runtime.environment()["DATABASE_URL"]?.hasPrefix("sqlite::memory:") == true {
+            throw ValidationError(
+                "DATABASE_URL=sqlite::memory: is private to each process, so --workers \(workerCount) would give each worker its own database: use --workers 0 or 1, or a SQLite file")
+        }
         if workerCount == 0 && requestTimeout > 0 {
             throw ValidationError("--request-timeout needs a master to kill the worker: use --workers 1 or more")
         }

@@ -85,4 +85,11 @@ import Testing
             #expect(takenStatus == 2 && taken.contains("Username already registered"))
         }
     }
+
+    @Test func anInMemoryDatabaseIsRefusedForSeveralWorkers() throws {
+        let environment = TestEnvironment.ferryEnvironment(directory: try TestEnvironment.makeTemporaryDirectory(), ["DATABASE_URL": "sqlite::memory:"])
+        let (status, output) = try Self.ferry(["serve", "--workers", "2", "--listen", "127.0.0.1:\(TestEnvironment.freePort())"], environment)
+        #expect(status != 0)
+        #expect(output.contains("sqlite::memory: is private to each process"))
+    }
 }

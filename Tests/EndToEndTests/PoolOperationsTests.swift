@@ -5,11 +5,11 @@ import Testing
 /// The pool's knobs and the supervisors around it, one at a time (SQLite in memory: no
 /// database needed to recycle a worker or reopen a log).
 @Suite struct PoolOperationsTests {
-    static let memory = ["DATABASE_URL": "sqlite::memory:", "LOG_LEVEL": "notice"]
+    static let quiet = ["LOG_LEVEL": "notice"]
     static let getRoot = ["REQUEST_METHOD": "GET", "DOCUMENT_URI": "/", "REQUEST_URI": "/", "QUERY_STRING": "", "CONTENT_LENGTH": ""]
 
     @Test func aWorkerIsRecycledAfterMaxRequestsAndReplaced() throws {
-        let pool = try FerryPool(workers: 1, threads: 1, arguments: ["--max-requests", "3"], environment: Self.memory)
+        let pool = try FerryPool(workers: 1, threads: 1, arguments: ["--max-requests", "3"], environment: Self.quiet)
         let first = try #require(try pool.status().workers.first).pid
         for _ in 0..<8 {
             #expect(try pool.wireClient.send(params: Self.getRoot).status == 200)
@@ -26,7 +26,7 @@ import Testing
         let directory = try TestEnvironment.makeTemporaryDirectory("ferry-logs")
         defer { try? FileManager.default.removeItem(at: directory) }
         let logPath = directory.appendingPathComponent("ferry.log").path
-        let pool = try FerryPool(workers: 2, threads: 1, arguments: ["--log-file", logPath], environment: Self.memory)
+        let pool = try FerryPool(workers: 2, threads: 1, arguments: ["--log-file", logPath], environment: Self.quiet)
         // The master logs it on the turn after the workers show ready.
         #expect(TestEnvironment.wait(seconds: 5) { ((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").contains("2 workers ready") })
         // What logrotate does: move the file away, then signal.
@@ -45,7 +45,7 @@ import Testing
         let directory = try TestEnvironment.makeTemporaryDirectory("ferry-notify")
         defer { try? FileManager.default.removeItem(at: directory) }
         let notifySocket = try DatagramSocket(path: directory.appendingPathComponent("notify").path)
-        let pool = try FerryPool(workers: 2, threads: 1, environment: Self.memory.merging(["NOTIFY_SOCKET": notifySocket.path]) { $1 })
+        let pool = try FerryPool(workers: 2, threads: 1, environment: Self.quiet.merging(["NOTIFY_SOCKET": notifySocket.path]) { $1 })
         let message = notifySocket.receive(timeoutSeconds: 5)
         #expect(message?.contains("READY=1") == true)
         #expect(message?.contains("MAINPID=\(pool.master.pid)") == true)

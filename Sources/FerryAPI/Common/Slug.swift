@@ -1,16 +1,23 @@
 import Database
 import Foundation
+import HTTP
 
-/// URL slugs as API.md defines them: lowercased, diacritics dropped (`Café` -> `cafe`),
-/// ASCII letters and digits kept, every other run of characters one `-`, no `-` at
-/// either end; empty becomes the resource's name; clashes get `-2`, `-3`, ...
+/// Slugs (posts, tags, categories, products) as API.md defines them: lowercased, diacritics dropped
+/// (`Café` -> `cafe`), ASCII letters and digits kept, every other run one `-`, none at
+/// either end, the resource's name when nothing is left, `-2`, `-3`, ... on a clash.
 enum Slug {
     static func derive(from text: String, fallback: String) -> String {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        // Compatibility decomposition splits `é` into `e` + a combining accent (and `ﬁ`
+        // into `fi`); the marks are then dropped.
+        let decomposed = text.lowercased().decomposedStringWithCompatibilityMapping
         var slug = ""
         var pendingDash = false
-        for scalar in folded.unicodeScalars {
-            if scalar.isASCII && (("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)) {
+        for scalar in decomposed.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: continue
+            default: break
+            }
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
                 if pendingDash && !slug.isEmpty { slug.append("-") }
                 slug.unicodeScalars.append(scalar)
                 pendingDash = false
@@ -21,11 +28,47 @@ enum Slug {
         return slug.isEmpty ? fallback : slug
     }
 
-    /// The first of `base`, `base-2`, `base-3`, ... that `isTaken` says is free.
-    static func firstFree(_ base: String, isTaken: (String) throws -> Bool) throws -> String {
-        if try !isTaken(base) { return base }
+    /// The first of `base`, `base-2`, `base-3`, ... not in `taken`.
+    static func firstFree(_ base: String, taken: Set<String>) -> String {
+        if !taken.contains(base) { return base }
         var suffix = 2
-        while try isTaken("\(base)-\(suffix)") { suffix += 1 }
+        while taken.contains("\(base)-\(suffix)") { suffix += 1 }
         return "\(base)-\(suffix)"
+    }
+
+    /// Whether `slug` is `base` or `base-N`: a title edit that keeps the base keeps the slug.
+    static func belongs(_ slug: String, to base: String) -> Bool {
+        guard slug != base else { return true }
+        guard slug.hasPrefix(base + "-") else { return false }
+        return Int(slug.dropFirst(base.count + 1)) != nil
+    }
+
+    /// `LIKE` pattern of the suffixed forms of `base`: a slug holds only `a-z`, `0-9` and
+    /// `-`, so nothing in it needs escaping.
+    static func suffixedPattern(_ base: String) -> String { base + "-%" }
+
+    /// Runs `write` with the first free slug inside a savepoint. Another transaction may
+    /// take the same slug between the look-up and the write (PostgreSQL; SQLite writers
+    /// are serialised by `beginWriting`): the unique constraint refuses the second, and the
+    /// look-up runs again and moves on to the next suffix.
+    static func withFreeSlug<Result>(
+        _ base: String, session: Session, taken: () throws -> [String], _ write: (String) throws -> Result
+    ) throws -> Result {
+        for _ in 0..<16 {
+            let slug = firstFree(base, taken: Set(try taken()))
+            do {
+                return try session.savepoint { try write(slug) }
+            } catch let error as DatabaseError where isSlugClash(error) {
+                continue
+            }
+        }
+        throw HTTPError.conflict("No free slug for '\(base)'; try again")
+    }
+
+    /// A unique violation of a `slug` constraint (`posts_slug_key` on PostgreSQL,
+    /// `posts.slug` on SQLite, and likewise for the other tables).
+    static func isSlugClash(_ error: DatabaseError) -> Bool {
+        guard case .uniqueViolation = error else { return false }
+        return error.constraintName?.contains("slug") ?? false
     }
 }

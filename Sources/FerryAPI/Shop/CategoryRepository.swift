@@ -28,6 +28,11 @@ struct CategoryRepository {
         try session.fetchScalar("SELECT id FROM categories WHERE slug = \(slug) AND id <> \(id ?? 0)", as: Int.self) != nil
     }
 
+    /// `base` and its suffixed forms that categories already use.
+    func takenSlugs(_ base: String) throws -> [String] {
+        try session.fetchAll("SELECT slug FROM categories WHERE slug = \(base) OR slug LIKE \(Slug.suffixedPattern(base))", as: String.self)
+    }
+
     func nameTaken(_ name: String, excluding id: Int? = nil) throws -> Bool {
         try session.fetchScalar("SELECT id FROM categories WHERE name = \(name) AND id <> \(id ?? 0)", as: Int.self) != nil
     }

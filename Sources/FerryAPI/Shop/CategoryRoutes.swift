@@ -28,7 +28,8 @@ enum CategoryRoutes {
                 if try repository.slugTaken(explicit) { throw HTTPError.conflict("Slug '\(explicit)' is taken") }
                 slug = explicit
             } else {
-                slug = try Slug.firstFree(Slug.derive(from: name, fallback: "category")) { try repository.slugTaken($0) }
+                let base = Slug.derive(from: name, fallback: "category")
+                slug = Slug.firstFree(base, taken: Set(try repository.takenSlugs(base)))
             }
             let category = try insertMappingConflicts {
                 try repository.insert(name: name, slug: slug, description: body["description"]?.stringValue, parentID: parentID, now: Date())

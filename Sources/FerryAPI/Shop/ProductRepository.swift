@@ -68,24 +68,19 @@ struct ProductRepository {
         }
         try ensureAvailable(sku: input.sku, name: input.name, categoryID: input.categoryID, excluding: nil)
         let base = Slug.derive(from: input.name, fallback: "product")
-        for _ in 1...5 {
-            let slug = try Slug.firstFree(base) { try slugTaken($0) }
-            do {
-                return try session.savepoint {
-                    let id = try session.insertReturningID("""
-                        INSERT INTO products (name, slug, description, price_cents, stock_quantity, sku, is_active, category_id, created_at, updated_at)
-                        VALUES (\(input.name), \(slug), \(input.description), \(input.price), \(input.stockQuantity), \(input.sku),
-                                \(input.isActive), \(input.categoryID), \(now), \(now))
-                        """)
-                    guard let product = try find(id: Int(id)) else { throw DatabaseError.misuse("the new product vanished") }
-                    return product
-                }
-            } catch let error as DatabaseError {
-                if case .uniqueViolation = error, error.constraintName?.contains("slug") == true { continue }
-                throw Self.conflict(error) ?? error
+        do {
+            return try Slug.withFreeSlug(base, session: session, taken: { try takenSlugs(base) }) { slug in
+                let id = try session.insertReturningID("""
+                    INSERT INTO products (name, slug, description, price_cents, stock_quantity, sku, is_active, category_id, created_at, updated_at)
+                    VALUES (\(input.name), \(slug), \(input.description), \(input.price), \(input.stockQuantity), \(input.sku),
+                            \(input.isActive), \(input.categoryID), \(now), \(now))
+                    """)
+                guard let product = try find(id: Int(id)) else { throw DatabaseError.misuse("the new product vanished") }
+                return product
             }
+        } catch let error as DatabaseError {
+            throw Self.conflict(error) ?? error
         }
-        throw HTTPError.conflict("Could not find a free slug for '\(input.name)'")
     }
 
     func ensureAvailable(sku: String?, name: String?, categoryID: Int?, excluding id: Int?) throws {
@@ -99,8 +94,9 @@ struct ProductRepository {
         }
     }
 
-    func slugTaken(_ slug: String) throws -> Bool {
-        try session.fetchScalar("SELECT id FROM products WHERE slug = \(slug)", as: Int.self) != nil
+    /// `base` and its suffixed forms that products already use.
+    func takenSlugs(_ base: String) throws -> [String] {
+        try session.fetchAll("SELECT slug FROM products WHERE slug = \(base) OR slug LIKE \(Slug.suffixedPattern(base))", as: String.self)
     }
 
     /// The 409 of a uniqueness violation on products.

@@ -1,10 +1,10 @@
 import Database
 import HTTP
 
-/// `GET /users/{id}/with-posts`: the user's fields plus the posts the caller may see.
+/// `GET /users/{id}/with-posts`: the user's fields plus the posts the caller may see, newest first.
 struct UserWithPosts: Encodable, SchemaDescribed {
     let user: User
-    let posts: [JSONValue]
+    let posts: [Post]
 
     func encode(to encoder: any Encoder) throws {
         try user.encode(to: encoder)
@@ -21,7 +21,7 @@ struct UserWithPosts: Encodable, SchemaDescribed {
 
     static var schema: JSONSchema {
         var schema = User.schema
-        schema.properties.append(("posts", .array(JSONSchema(kind: .object))))
+        schema.properties.append(("posts", .array(.ref(Post.self))))
         schema.required.append("posts")
         return schema
     }

@@ -89,9 +89,11 @@ enum UserRoutes {
             summary: "A user with the posts the caller may see", tags: tags, parameters: [id],
             responses: [.ok(UserWithPosts.self), notFound], requiresAuth: true
         )) { request, context in
-            _ = try context.requireUser()
+            let caller = try context.requireUser()
             let user = try existingUser(try request.parameters.requiredInt("id"), context)
-            return try .json(UserWithPosts(user: user, posts: []))
+            let visibility = PostVisibility(caller)
+            let records = try PostRepository(session: context.session).all(authorID: user.id, visibility: visibility)
+            return try .json(UserWithPosts(user: user, posts: PostLoader(session: context.session, visibility: visibility).load(records)))
         }
 
         router.on(.put, "/users/{id}", RouteSpec(

@@ -1,0 +1,55 @@
+import Database
+
+/// Attaches authors and tags to posts, like SQLAlchemy's `selectinload`: one statement per
+/// relation for the whole batch (`IN` lists), so a page of 100 posts costs what a page of
+/// 1 costs. Each tag's `post_count` counts the posts the caller may see, in the same
+/// statement as the tags.
+struct PostLoader {
+    let session: Session
+    let visibility: PostVisibility
+
+    private struct TagRow: Decodable {
+        let postId: Int
+        let id: Int
+        let name: String
+        let slug: String
+        let postCount: Int
+    }
+
+    func load(_ records: [PostRecord]) throws -> [Post] {
+        guard !records.isEmpty else { return [] }
+        let postIDs = records.map(\.id)
+        let authorIDs = Array(Set(records.map(\.authorId)))
+        let authors = try session.fetchAll("SELECT id, username FROM users WHERE id IN \(list: authorIDs)", as: PostAuthor.self)
+        let authorsByID = Dictionary(authors.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let tagRows = try session.fetchAll("""
+            SELECT pt.post_id, t.id, t.name, t.slug, COALESCE(counts.post_count, 0) AS post_count
+            FROM post_tags pt
+            JOIN tags t ON t.id = pt.tag_id
+            LEFT JOIN (
+                SELECT ct.tag_id, COUNT(*) AS post_count
+                FROM post_tags ct JOIN posts cp ON cp.id = ct.post_id
+                WHERE ct.tag_id IN (SELECT DISTINCT tag_id FROM post_tags WHERE post_id IN \(list: postIDs))
+                    AND \(sql: visibility.condition(status: "cp.status", author: "cp.author_id"))
+                GROUP BY ct.tag_id
+            ) counts ON counts.tag_id = t.id
+            WHERE pt.post_id IN \(list: postIDs)
+            ORDER BY t.name_key\(sql: TagRepository.byteOrder), t.id
+            """, as: TagRow.self)
+        var tagsByPost: [Int: [Tag]] = [:]
+        for row in tagRows {
+            tagsByPost[row.postId, default: []].append(Tag(id: row.id, name: row.name, slug: row.slug, postCount: row.postCount))
+        }
+        return try records.map { record in
+            guard let author = authorsByID[record.authorId] else {
+                // The foreign key makes this impossible short of a bug.
+                throw DatabaseError.misuse("post \(record.id) has no author \(record.authorId)")
+            }
+            return Post(record: record, author: author, tags: tagsByPost[record.id] ?? [])
+        }
+    }
+
+    func load(_ record: PostRecord) throws -> Post {
+        try load([record])[0]
+    }
+}

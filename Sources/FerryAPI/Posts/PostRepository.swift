@@ -1,0 +1,124 @@
+import Database
+import Foundation
+import HTTP
+
+/// Every SQL statement about posts. Reads take the caller's `PostVisibility`, so what
+/// the caller may not see is never loaded; values are always bound.
+struct PostRepository {
+    let session: Session
+
+    static let newestFirst: SQL = "ORDER BY p.created_at DESC, p.id DESC"
+
+    func find(id: Int, visibility: PostVisibility, locking: Bool = false) throws -> PostRecord? {
+        try session.fetchOne("""
+            SELECT \(sql: PostRecord.selected) FROM posts p WHERE p.id = \(id) AND \(sql: visibility.condition)\(sql: locking ? .forUpdate : .empty)
+            """, as: PostRecord.self)
+    }
+
+    func find(slug: String, visibility: PostVisibility) throws -> PostRecord? {
+        try session.fetchOne(
+            "SELECT \(sql: PostRecord.selected) FROM posts p WHERE p.slug = \(slug) AND \(sql: visibility.condition)", as: PostRecord.self)
+    }
+
+    /// One page of visible posts matching `filter`, newest first, and how many there are.
+    func list(_ filter: PostFilter, visibility: PostVisibility, pagination: Pagination) throws -> (records: [PostRecord], total: Int) {
+        let conditions = [visibility.condition] + filter.conditions()
+        let whereClause = SQL.joined(conditions, separator: " AND ")
+        let total = try session.fetchScalar("SELECT COUNT(*) FROM posts p WHERE \(sql: whereClause)", as: Int.self) ?? 0
+        guard total > pagination.offset else { return ([], total) }
+        let records = try session.fetchAll("""
+            SELECT \(sql: PostRecord.selected) FROM posts p WHERE \(sql: whereClause)
+            \(sql: Self.newestFirst) LIMIT \(pagination.pageSize) OFFSET \(pagination.offset)
+            """, as: PostRecord.self)
+        return (records, total)
+    }
+
+    /// Every visible post of `authorID`, newest first.
+    func all(authorID: Int, visibility: PostVisibility) throws -> [PostRecord] {
+        try session.fetchAll("""
+            SELECT \(sql: PostRecord.selected) FROM posts p WHERE p.author_id = \(authorID) AND \(sql: visibility.condition) \(sql: Self.newestFirst)
+            """, as: PostRecord.self)
+    }
+
+    /// Visible posts matching every word of `text`, most relevant first: FTS5's bm25 on
+    /// SQLite, `ts_rank` over the weighted `search_vector` on PostgreSQL; a title match
+    /// weighs more than a content match on both.
+    func search(_ text: String, visibility: PostVisibility, limit: Int) throws -> [PostRecord] {
+        let words = Self.searchWords(text)
+        guard !words.isEmpty else { return [] }
+        let sqlite: SQL = """
+            SELECT \(sql: PostRecord.selected) FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid
+            WHERE posts_fts MATCH \(Self.ftsQuery(words)) AND \(sql: visibility.condition)
+            ORDER BY bm25(posts_fts, 10.0, 1.0), p.created_at DESC, p.id DESC LIMIT \(limit)
+            """
+        let postgresql: SQL = """
+            SELECT \(sql: PostRecord.selected) FROM posts p, plainto_tsquery('english', \(words.joined(separator: " "))) query
+            WHERE p.search_vector @@ query AND \(sql: visibility.condition)
+            ORDER BY ts_rank(p.search_vector, query) DESC, p.created_at DESC, p.id DESC LIMIT \(limit)
+            """
+        return try session.fetchAll(.dialect(sqlite: sqlite, postgresql: postgresql), as: PostRecord.self)
+    }
+
+    /// The words of a search: runs of letters and digits. Everything else (quotes,
+    /// operators, `*`) is a separator, so no input is taken as query syntax.
+    static func searchWords(_ text: String) -> [String] {
+        text.split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+
+    /// An FTS5 query requiring every word, each a quoted string (a word holds no quote).
+    static func ftsQuery(_ words: [String]) -> String {
+        words.map { "\"\($0)\"" }.joined(separator: " ")
+    }
+
+    /// Slugs of other posts that `base` could clash with.
+    func takenSlugs(_ base: String, excluding id: Int? = nil) throws -> [String] {
+        try session.fetchAll("""
+            SELECT slug FROM posts WHERE (slug = \(base) OR slug LIKE \(Slug.suffixedPattern(base))) AND id <> \(id ?? 0)
+            """, as: String.self)
+    }
+
+    func insert(title: String, slug: String, content: String, status: PostStatus, authorID: Int, now: Date) throws -> PostRecord {
+        let sql: SQL = """
+            INSERT INTO posts (title, slug, content, status, view_count, author_id, published_at, created_at, updated_at)
+            VALUES (\(title), \(slug), \(content), \(status.rawValue), 0, \(authorID), \(status == .published ? now : nil), \(now), \(now))
+            RETURNING \(sql: PostRecord.returned)
+            """
+        guard let record = try session.fetchOne(sql, as: PostRecord.self) else { throw DatabaseError.misuse("INSERT returned no row") }
+        return record
+    }
+
+    /// Writes the new fields; `published_at` is set only if the post was never published.
+    func update(id: Int, title: String, slug: String, content: String, status: PostStatus, now: Date) throws -> PostRecord {
+        let sql: SQL = """
+            UPDATE posts SET title = \(title), slug = \(slug), content = \(content), status = \(status.rawValue),
+                published_at = COALESCE(published_at, \(status == .published ? now : nil)), updated_at = \(now)
+            WHERE id = \(id)
+            RETURNING \(sql: PostRecord.returned)
+            """
+        guard let record = try session.fetchOne(sql, as: PostRecord.self) else { throw HTTPError.notFound("Post with id \(id) not found") }
+        return record
+    }
+
+    /// Counts a view in one statement, so concurrent views never overwrite each other;
+    /// nil when the post is missing or invisible.
+    func recordView(id: Int, visibility: PostVisibility) throws -> Int? {
+        try session.fetchScalar("""
+            UPDATE posts SET view_count = view_count + 1
+            WHERE id = \(id) AND \(sql: visibility.condition(status: "status", author: "author_id"))
+            RETURNING view_count
+            """, as: Int.self)
+    }
+
+    /// Deletes the post; its comments and tag links go by `ON DELETE CASCADE`.
+    func delete(id: Int) throws {
+        try session.execute("DELETE FROM posts WHERE id = \(id)")
+    }
+
+    /// Replaces the post's tags with `tagIDs`.
+    func setTags(postID: Int, tagIDs: [Int]) throws {
+        try session.execute("DELETE FROM post_tags WHERE post_id = \(postID)")
+        guard !tagIDs.isEmpty else { return }
+        let rows = tagIDs.map { tagID -> SQL in "(\(postID), \(tagID))" }
+        try session.execute("INSERT INTO post_tags (post_id, tag_id) VALUES \(sql: SQL.joined(rows, separator: ", "))")
+    }
+}

@@ -1,0 +1,8 @@
+import HTTP
+
+/// A post's life: only `published` posts are visible to everyone.
+enum PostStatus: String, Codable, Sendable, CaseIterable {
+    case draft, published, archived
+
+    static let schema = JSONSchema.string(enum: allCases.map(\.rawValue))
+}

@@ -1,0 +1,63 @@
+import Database
+import FerryAPI
+import FerryTesting
+import HTTP
+import Logging
+import Testing
+
+/// No N+1: a list of posts loads its authors and tags with one statement per relation,
+/// so a page of 100 runs as many statements as a page of 1.
+@Suite struct PostQueryCountTests {
+    /// Answers, in a header, how many statements the request's session ran.
+    struct StatementCounter: Middleware {
+        func handle(_ request: Request, context: AppContext, next: (Request, AppContext) throws -> Response) throws -> Response {
+            var response = try next(request, context)
+            response.headers.set("X-Statement-Count", String(context.session.statementCount))
+            response.headers.set("X-Statements", context.session.statementLog.joined(separator: " ; ").replacing("\n", with: " "))
+            return response
+        }
+    }
+
+    /// The Ferry routes behind the counter (anonymous callers: no authentication layer).
+    static func countingClient(_ pool: ConnectionPool) -> TestClient {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return TestClient(responder: Application(
+            router: FerryApplication.makeRouter(configuration: .testing, pool: pool),
+            middleware: [StatementCounter(), DatabaseSessionMiddleware()], logger: logger
+        ) { request in
+            AppContext(requestID: request.id, session: pool.makeSession())
+        })
+    }
+
+    @Test(arguments: DatabaseBackend.allCases)
+    func aPageOfOneAndAPageOfAHundredRunTheSameStatements(_ backend: DatabaseBackend) throws {
+        let app = try FerryTestApp(backend)
+        let authors = try ["ada", "bob", "cyd"].map { try app.account($0) }
+        for index in 0..<100 {
+            app.createPost(authors[index % 3], "Post \(index)", content: "needle \(index)",
+                           tags: ["common", "tag \(index % 7)", "solo \(index)"])
+        }
+        let client = Self.countingClient(app.pool)
+        func statements(_ path: String, items: Int, sourceLocation: SourceLocation = #_sourceLocation) -> Int? {
+            let response = client.get(path)
+            #expect(response.status == 200, "\(path): \(response)", sourceLocation: sourceLocation)
+            let found = response.json["items"]?.arrayValue ?? response.json.arrayValue ?? []
+            #expect(found.count == items, "\(path)", sourceLocation: sourceLocation)
+            // Every post arrives complete: author and its three tags, each with its count.
+            #expect(found.allSatisfy { $0["author"]?["username"] != nil && $0["tags"]?.arrayValue?.count == 3 },
+                    sourceLocation: sourceLocation)
+            return response.headers["x-statement-count"].flatMap(Int.init)
+        }
+        let one = statements("/posts?page_size=1", items: 1)
+        let hundred = statements("/posts?page_size=100", items: 100)
+        // COUNT, the page, its authors, its tags with their counts.
+        #expect(one == 4 && hundred == 4, "\(client.get("/posts?page_size=100").headers["x-statements"] ?? "")")
+        #expect(statements("/tags/common/posts?page_size=1", items: 1) == statements("/tags/common/posts?page_size=100", items: 100))
+        #expect(statements("/posts/search?q=needle%2042", items: 1) == statements("/posts/search?q=needle", items: 20))
+        // The counts embedded in the page are right, not only cheap.
+        let first = client.get("/posts?page_size=1").json["items"]?[0]?["tags"]
+        #expect(first?.arrayValue?.first { $0["name"] == "common" }?["post_count"] == 100)
+        #expect(first?.arrayValue?.first { $0["name"] == "tag 1" }?["post_count"] == 15, "posts 1, 8, ..., 99")
+    }
+}
