@@ -25,7 +25,8 @@ command -v wrk >/dev/null || { echo "wrk not found: run deploy/packages.sh" >&2;
 work=$(mktemp -d /tmp/ferry-bench-XXXXXX)
 chmod 755 "$work"
 socket=$work/ferry.sock
-ferry_port=18080
+# Several people benchmark on one machine: BENCH_PORT moves nginx (and the suite's extra servers, +1..+4).
+ferry_port=${BENCH_PORT:-18080}
 export JWT_SECRET=$(openssl rand -hex 32)
 scratch=${SWIFT_SCRATCH:-.build}
 ferry=$root/$scratch/release/ferry

@@ -29,10 +29,10 @@ done
 body='{"message":"Ferry API","version":"0.1.0"}'
 fastcgi() { echo "server { listen 127.0.0.1:$1; location / { include /etc/nginx/fastcgi_params; fastcgi_pass unix:$work/$2.sock; } }"; }
 start_nginx "
-    server { listen 127.0.0.1:18081; location / { default_type application/json; return 200 '$body'; } }
-    $(fastcgi 18082 fixed-json)
-    $(fastcgi 18083 sqlite-product)
-    $(fastcgi 18084 postgres-product)"
+    server { listen 127.0.0.1:$((ferry_port + 1)); location / { default_type application/json; return 200 '$body'; } }
+    $(fastcgi $((ferry_port + 2)) fixed-json)
+    $(fastcgi $((ferry_port + 3)) sqlite-product)
+    $(fastcgi $((ferry_port + 4)) postgres-product)"
 base=http://127.0.0.1:$ferry_port
 
 # start_bare NAME [DATABASE]: a bare responder on $work/NAME.sock in Ferry's shape.
@@ -82,8 +82,8 @@ declare -A memory
 echo "suite: ferry ${workers} workers × ${threads} threads; bare responders ${workers} processes × ${threads} threads" >&2
 start_ferry "sqlite:///$work/root.db" --workers "$workers" --threads "$threads"
 start_bare fixed-json
-run nginx http://127.0.0.1:18081/
-run bare-json http://127.0.0.1:18082/
+run nginx http://127.0.0.1:$((ferry_port + 1))/
+run bare-json http://127.0.0.1:$((ferry_port + 2))/
 run root "$base/"
 stop_bare
 
@@ -105,8 +105,8 @@ for database in $databases; do
     seeded=$(date +%s.%N)
     python3 Benchmarks/seed.py "$database" "$hash" $([ "$has_posts" = true ] && echo --posts) | sql >/dev/null
     echo "  seeded $database in $(awk -v a="$seeded" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s (posts: $has_posts)" >&2
-    [ "$database" = sqlite ] && bare=sqlite-product bare_url=$work/ferry.db port=18083 \
-                              || bare=postgres-product bare_url=$url port=18084
+    [ "$database" = sqlite ] && bare=sqlite-product bare_url=$work/ferry.db port=$((ferry_port + 3)) \
+                              || bare=postgres-product bare_url=$url port=$((ferry_port + 4))
 
     pids_start=$(worker_pids)
     for pid in $pids_start; do memory[$database-start-$pid]=$(rss_kb "$pid"); done
