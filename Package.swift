@@ -46,6 +46,10 @@ let package = Package(
         .executableTarget(
             name: "ferry-bench", dependencies: ["Database", "FerryTesting", "CSQLite", "CLibPQ"],
             path: "Benchmarks/DatabaseBench"),
+        // Microbenchmarks of the hot paths (Benchmarks/Micro, README Performance): built, never run by CI.
+        .executableTarget(
+            name: "ferry-microbench", dependencies: ["HTTP", "Database", "FerryAPI", "FerryTesting"],
+            path: "Benchmarks/Micro"),
 
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "FerryTesting", "ferry"]),
         .testTarget(name: "PreforkTests", dependencies: ["Prefork"]),

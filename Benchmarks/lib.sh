@@ -3,9 +3,11 @@
 # wrk measurements and a results table. Everything started is stopped on exit.
 # The calling script's options: --threads T (default 4), --workers W (a script's own
 # default), --duration D (default 10s). pool-matrix.sh takes lists: --threads "1 2 4".
+# Environment: SWIFT_SCRATCH (the build directory, default .build), SWIFT_BUILD_FLAGS
+# (extra `swift build` flags, e.g. "-Xswiftc -enforce-exclusivity=unchecked").
 set -euo pipefail
-threads=${threads:-4}
-workers=${workers:-}
+threads=${threads-4}
+workers=${workers-}
 duration=${duration:-10s}
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -24,13 +26,15 @@ work=$(mktemp -d /tmp/ferry-bench-XXXXXX)
 chmod 755 "$work"
 socket=$work/ferry.sock
 
-# free_port: a TCP port free on 127.0.0.1 a moment ago (benchmarks may run side by side).
+# free_port: a TCP port free on 127.0.0.1 a moment ago (benchmarks may run side by side;
+# BENCH_PORT pins nginx's port instead).
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
-ferry_port=$(free_port)
+ferry_port=${BENCH_PORT:-$(free_port)}
 export JWT_SECRET=$(openssl rand -hex 32)
-ferry=$root/.build/release/ferry
+scratch=${SWIFT_SCRATCH:-.build}
+ferry=$root/$scratch/release/ferry
 pids=()
 
 bench_cleanup() {
@@ -43,7 +47,8 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT
 
-swift build -c release --product ferry >/dev/null
+# shellcheck disable=SC2086
+swift build -c release --scratch-path "$scratch" ${SWIFT_BUILD_FLAGS:-} --product ferry >/dev/null
 
 # start_ferry DATABASE_URL [serve options...]: migrates, then serves on $socket.
 start_ferry() {

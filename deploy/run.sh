@@ -32,8 +32,10 @@ start() {
         [ -s "$run/jwt_secret" ] || (umask 077 && openssl rand -hex 32 >"$run/jwt_secret")
         export JWT_SECRET=$(cat "$run/jwt_secret")
     fi
-    echo "building ferry (release)..."
-    swift build -c release --product ferry 2>&1 | tail -1
+    echo "building ferry (release, Swift runtime linked statically)..."
+    # --static-swift-stdlib: ~19 % less resident memory per worker and a faster start-up,
+    # same throughput (Benchmarks/build-flags.sh, README Performance); no runtime from /opt/swift needed.
+    swift build -c release --static-swift-stdlib --product ferry 2>&1 | tail -1
     ./.build/release/ferry migrate up
     ./.build/release/ferry serve --listen "unix:$socket" --socket-mode 0666 \
         >>"$run/ferry.log" 2>&1 &

@@ -1,0 +1,143 @@
+// Microbenchmarks of Ferry's hot paths (issue 8, item 3): a harness of its own that prints
+// one line per path (operations per second and nanoseconds per operation), so a
+// regression shows in numbers. Not a test: CI builds it (`swift build`) but never runs it.
+//
+//   swift run -c release ferry-microbench [--quick] [FILTER]   (FILTER: run only rows whose name contains it,
+//                                                                for `perf record` of one path)
+//
+// Each figure is the best of 5 rounds of N iterations after a warm-up (the machine is
+// shared: the best round is the least disturbed one). Absolute figures drift between
+// runs; compare rows of one run, or the same row before and after a change.
+import Database
+import FerryAPI
+import FerryTesting
+import Foundation
+import HTTP
+
+let quick = CommandLine.arguments.contains("--quick")
+let filter = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("--") }
+
+/// Best of 5 rounds; returns nanoseconds per call.
+func bench(_ name: String, iterations: Int, _ body: (Int) throws -> Void) rethrows {
+    if let filter, !name.contains(filter) { return }
+    let n = quick ? max(1, iterations / 10) : iterations
+    for index in 0..<max(1, n / 10) { try body(index) }
+    var best = Double.infinity
+    for _ in 0..<5 {
+        let start = ContinuousClock.now
+        for index in 0..<n { try body(index) }
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        best = min(best, seconds / Double(n))
+    }
+    let nanoseconds = best * 1e9
+    let name = name.padding(toLength: 64, withPad: " ", startingAt: 0)
+    print("| \(name) | \(String(format: "%12.0f", 1 / best)) | \(String(format: "%10.0f", nanoseconds)) |")
+}
+
+@inline(never) func blackHole<T>(_ value: T) { withExtendedLifetime(value) {} }
+
+print("| path | ops/s | ns/op |\n|---|---:|---:|")
+
+// FastCGI params -> Request: what nginx sends for GET /products/{id} with a bearer token.
+let params: [String: String] = [
+    "QUERY_STRING": "", "REQUEST_METHOD": "GET", "CONTENT_TYPE": "", "CONTENT_LENGTH": "",
+    "SCRIPT_NAME": "/products/17", "REQUEST_URI": "/products/17", "DOCUMENT_URI": "/products/17",
+    "DOCUMENT_ROOT": "/usr/share/nginx/html", "SERVER_PROTOCOL": "HTTP/1.1", "REQUEST_SCHEME": "http",
+    "GATEWAY_INTERFACE": "CGI/1.1", "SERVER_SOFTWARE": "nginx", "REMOTE_ADDR": "127.0.0.1", "REMOTE_PORT": "51234",
+    "SERVER_ADDR": "127.0.0.1", "SERVER_PORT": "8080", "SERVER_NAME": "", "REDIRECT_STATUS": "200",
+    "HTTP_HOST": "127.0.0.1:8080", "HTTP_USER_AGENT": "wrk", "HTTP_ACCEPT": "*/*",
+    "HTTP_AUTHORIZATION": "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
+]
+bench("CGIGateway.makeRequest (22 nginx params)", iterations: 200_000) { _ in
+    blackHole(CGIGateway.makeRequest(params: params))
+}
+
+// Routing against Ferry's own route table.
+let routerPool = ConnectionPool(url: .sqliteMemory)
+let router = FerryApplication.makeRouter(configuration: .testing, pool: routerPool)
+let paths: [(HTTPMethod, String)] = [(.get, "/"), (.get, "/products/17"), (.get, "/users/42"), (.post, "/orders"),
+                                     (.get, "/users/by-email/a@example.com"), (.get, "/no/such/path")]
+bench("Router.match (Ferry's table, 6 paths in turn)", iterations: 100_000) { index in
+    let (method, path) = paths[index % paths.count]
+    blackHole(router.match(method, path: path))
+}
+
+// JSON: a page of 20 posts with their author and tags, as a list endpoint answers.
+struct AuthorOut: Codable { let id: Int; let username: String; let fullName: String? }
+struct TagOut: Codable { let id: Int; let name: String; let slug: String }
+struct PostOut: Codable {
+    let id: Int; let title: String; let slug: String; let content: String; let status: String; let viewCount: Int
+    let author: AuthorOut; let tags: [TagOut]; let publishedAt: Date?; let createdAt: Date; let updatedAt: Date
+}
+struct PageOut: Codable { let items: [PostOut]; let total: Int; let page: Int; let pageSize: Int; let pages: Int }
+let now = Date(timeIntervalSince1970: 1_790_000_000)
+let page = PageOut(items: (1...20).map { i in
+    PostOut(id: i, title: "Post \(i): the ferry crossing at dawn", slug: "post-\(i)",
+            content: String(repeating: "Lantern deck rope anchor river passenger morning. ", count: 10), status: "published",
+            viewCount: i * 7, author: AuthorOut(id: i, username: "user\(i)", fullName: "User \(i)"),
+            tags: (0..<3).map { TagOut(id: i + $0, name: "Tag\(i + $0)", slug: "tag\(i + $0)") },
+            publishedAt: now, createdAt: now, updatedAt: now)
+}, total: 2000, page: 1, pageSize: 20, pages: 100)
+let encodedSize = try JSONCoding.encode(page).count
+try bench("JSONCoding.encode: 20 posts + author + tags (\(encodedSize) B)", iterations: 5_000) { _ in
+    blackHole(try JSONCoding.encode(page))
+}
+
+// SQL: interpolation (every value a bound parameter) and rendering per dialect.
+bench("SQL interpolation + rendered(for: .postgresql), 3 binds", iterations: 200_000) { index in
+    let sql: SQL = "SELECT p.id, p.name FROM products p WHERE p.id = \(index) AND p.is_active = \(true) AND p.name <> \("x")"
+    blackHole(sql.rendered(for: .postgresql))
+}
+bench("SQL rendered(for: .sqlite), ProductRepository-sized statement", iterations: 200_000) { index in
+    let sql: SQL = """
+        SELECT p.id, p.name, p.slug, p.description, p.price_cents, p.stock_quantity, p.sku, p.is_active, p.category_id,
+               p.created_at, p.updated_at, c.name AS category_name, c.slug AS category_slug
+        FROM products p LEFT JOIN categories c ON c.id = p.category_id WHERE p.id = \(index)
+        """
+    blackHole(sql.rendered(for: .sqlite))
+}
+
+// Sessions on a SQLite file (WAL): check-out, BEGIN, one statement, COMMIT, check-in.
+let directory = try TestEnvironment.makeTemporaryDirectory("ferry-microbench")
+defer { try? FileManager.default.removeItem(at: directory) }
+let pool = ConnectionPool(url: try DatabaseURL("sqlite:///\(directory.path)/micro.db"))
+try pool.withConnection { _ = try AppMigrations.makeMigrator().up($0) }
+try bench("Session cycle: checkout, BEGIN, SELECT ? (bound), COMMIT", iterations: 50_000) { index in
+    let session = pool.makeSession()
+    session.recordsStatements = false
+    blackHole(try session.fetchScalar("SELECT \(index)", as: Int.self))
+    try session.commit()
+    session.close()
+}
+let held = pool.makeSession()
+held.recordsStatements = false
+try held.begin(.deferred)
+try bench("Session.fetchScalar in a transaction (bind, step, decode)", iterations: 200_000) { index in
+    blackHole(try held.fetchScalar("SELECT \(index)", as: Int.self))
+}
+try held.commit()
+held.close()
+
+// A whole request in process (no FastCGI, no nginx): params -> middleware -> router ->
+// handler -> SQLite -> JSON -> response bytes. The Ferry-side cost of one GET /products/{id}.
+let client = try TestClient.ferry(pool: pool)
+let seed = pool.makeSession()
+try seed.begin(.immediate)
+_ = try seed.execute("INSERT INTO categories (name, slug, created_at) VALUES ('Category 1', 'category-1', '2026-01-01T00:00:00.000000Z')")
+for i in 1...200 {
+    _ = try seed.execute("""
+        INSERT INTO products (name, slug, description, price_cents, stock_quantity, sku, is_active, category_id, created_at, updated_at)
+        VALUES (\("Product \(i)"), \("product-\(i)"), 'Lantern deck rope anchor river passenger morning.', \(i * 100 + 99), 1000,
+                \("SKU-\(i)"), \(true), 1, '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')
+        """)
+}
+try seed.commit()
+seed.close()
+guard client.get("/products/7").status == 200 else { fatalError("GET /products/7 did not answer 200") }
+bench("in-process GET / (gateway + middleware + router + JSON)", iterations: 50_000) { _ in
+    blackHole(client.get("/"))
+}
+bench("in-process GET /products/{id} (… + session + SQLite)", iterations: 20_000) { index in
+    blackHole(client.get("/products/\(index % 200 + 1)"))
+}
