@@ -73,6 +73,9 @@ public final class FastCGIServer: Sendable {
         SignalHandling.installWakeHandler()
 
         log("listening on \(configuration.listen) with \(threadCount) thread\(threadCount == 1 ? "" : "s")")
+        // Ready before the first accept: the socket already queues requests, and a state a
+        // request sets later (retiring after --max-requests) must not be overwritten.
+        configuration.onReady()
         state.withLock { $0.accepting = Array(repeating: false, count: threadCount) }
         for index in 0..<threadCount {
             let thread = Threads.start { [self] in self.acceptLoop(index: index, listenFD: listenFD, handler: handler) }
@@ -81,7 +84,6 @@ public final class FastCGIServer: Sendable {
         if configuration.handlesSignals {
             _ = Threads.start { [self] in self.takeSignals() }
         }
-        configuration.onReady()
         waitUntilStopped()
         if case .unix(let path) = configuration.listen { unlink(path) }
         log("stopped")

@@ -22,20 +22,26 @@ public struct FastCGIWireClient {
         case .tcp(let port): try SocketConnection(port: port)
         }
         connection.setReceiveTimeout(seconds: 30)
+        return try Self.send(params: params, stdinChunks: stdinChunks, over: connection)
+    }
+
+    /// Sends one request over a connection the caller opened (one that waits in a backlog
+    /// before any server runs, say) and reads the answer.
+    public static func send(params: [String: String], stdinChunks: [[UInt8]] = [], over connection: SocketConnection) throws -> TestResponse {
         let requestID: UInt16 = 1
-        var bytes = Self.record(.beginRequest, requestID, [0, 1, 0, 0, 0, 0, 0, 0])  // role RESPONDER, no keep-alive
-        let encoded = Self.encodeParams(params)
+        var bytes = record(.beginRequest, requestID, [0, 1, 0, 0, 0, 0, 0, 0])  // role RESPONDER, no keep-alive
+        let encoded = encodeParams(params)
         for start in stride(from: 0, to: encoded.count, by: 65535) {
-            bytes += Self.record(.params, requestID, Array(encoded[start..<min(start + 65535, encoded.count)]))
+            bytes += record(.params, requestID, Array(encoded[start..<min(start + 65535, encoded.count)]))
         }
-        bytes += Self.record(.params, requestID, [])
+        bytes += record(.params, requestID, [])
         for chunk in stdinChunks where !chunk.isEmpty {
             precondition(chunk.count <= 65535, "a record holds at most 65,535 bytes")
-            bytes += Self.record(.stdin, requestID, chunk)
+            bytes += record(.stdin, requestID, chunk)
         }
-        bytes += Self.record(.stdin, requestID, [])
+        bytes += record(.stdin, requestID, [])
         try connection.send(bytes)
-        let stdout = try Self.readStdout(connection.receiveAll())
+        let stdout = try readStdout(connection.receiveAll())
         guard let response = TestResponse.parseCGI(stdout) else {
             throw SocketConnection.Failure(description: "no CGI response in \(stdout.count) bytes of STDOUT")
         }

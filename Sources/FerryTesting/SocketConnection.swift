@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// A blocking stream socket to a unix path or 127.0.0.1:port, for test clients.
-public final class SocketConnection {
+public final class SocketConnection: @unchecked Sendable {  // one thread uses it at a time
     public let descriptor: Int32
 
     public struct Failure: Error, CustomStringConvertible {

@@ -145,8 +145,16 @@ public final class Master {
             let pid = waitpid(-1, &status, WNOHANG)
             guard pid > 0 else { return }
             guard var worker = workers.removeValue(forKey: pid) else { continue }
-            // It may have retired and exited between two scans.
-            if scoreboard.state(slot: worker.slot) == .retiring { worker.retiring = true }
+            // A fast worker can become ready, serve, retire and exit between two scans:
+            // read its slot before releasing it. Having served a request, it was ready
+            // (so this is no start-up failure), and it may have retired meanwhile.
+            if let snapshot = scoreboard.worker(slot: worker.slot), snapshot.pid == pid {
+                if snapshot.requestsServed > 0 || snapshot.state == .ready || snapshot.state == .retiring {
+                    worker.wasReady = true
+                    everReady = true
+                }
+                if snapshot.state == .retiring { worker.retiring = true }
+            }
             scoreboard.release(slot: worker.slot)
             let exit = ExitStatus(waitStatus: status)
             let lifetime = MonotonicClock.seconds(MonotonicClock.now() - worker.spawnedAt)

@@ -11,8 +11,12 @@ import Testing
     @Test func aWorkerIsRecycledAfterMaxRequestsAndReplaced() throws {
         let pool = try FerryPool(workers: 1, threads: 1, arguments: ["--max-requests", "3"], environment: Self.quiet)
         let first = try #require(try pool.status().workers.first).pid
-        for _ in 0..<8 {
-            #expect(try pool.wireClient.send(params: Self.getRoot).status == 200)
+        for index in 0..<8 {
+            do {
+                #expect(try pool.wireClient.send(params: Self.getRoot).status == 200)
+            } catch {
+                Issue.record("request \(index): \(error)\n\(pool.log)")
+            }
         }
         let replaced = TestEnvironment.wait(seconds: 5) {
             (try? pool.status()).map { $0.readyWorkers.count == 1 && !$0.workers.contains { $0.pid == first } } ?? false

@@ -87,3 +87,41 @@ import Testing
         #expect(process.log.contains("listening on fd:0"))
     }
 }
+
+/// A worker that starts on an inherited socket while a request already waits in its
+/// backlog must answer that request (libfcgi's FCGX_IsCGI would accept it and keep it for
+/// an API Ferry does not use, leaving it unanswered).
+@Suite struct InheritedBacklogTests {
+    @Test func aRequestWaitingBeforeTheWorkerStartsIsAnswered() throws {
+        let directory = try TestEnvironment.makeTemporaryDirectory()
+        let path = directory.appendingPathComponent("inherited.sock").path
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: path.utf8)
+            raw[path.utf8.count] = 0
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        #expect(bound == 0 && listen(listener, 16) == 0)
+
+        // The request is sent before any worker exists: it waits in the backlog.
+        let client = try SocketConnection(unixPath: path)
+        client.setReceiveTimeout(seconds: 15)
+        let answer = Shared<TestResponse?>(nil)
+        Thread { answer.set(try? FastCGIWireClient.send(params: FerryWorkerTests.getRoot, over: client)) }.start()
+        usleep(200_000)
+
+        let worker = try ManagedProcess(
+            executable: TestEnvironment.ferryBinary, arguments: ["serve", "--workers", "0", "--threads", "2"],
+            environment: TestEnvironment.ferryEnvironment(directory: directory, ["DATABASE_URL": "sqlite::memory:"]),
+            logFile: directory.appendingPathComponent("worker.log"),
+            standardInput: FileHandle(fileDescriptor: listener, closeOnDealloc: false))
+        defer { worker.stop() }
+        #expect(TestEnvironment.wait(seconds: 15) { answer.value != nil }, "the waiting request was not answered:\n\(worker.log)")
+        #expect(answer.value?.status == 200)
+    }
+}
