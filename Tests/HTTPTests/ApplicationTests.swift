@@ -1,5 +1,5 @@
 import FerryTesting
-import HTTP
+@testable import HTTP
 import Testing
 
 struct DatabaseDown: HTTPResponseConvertible {
@@ -58,6 +58,13 @@ struct Greeting: Codable, SchemaDescribed {
         let client = makeClient()
         #expect(client.get("/ok", headers: [("X-Request-ID", "trace-123.a_b")]).headers["x-request-id"] == "trace-123.a_b")
         #expect(client.get("/ok", headers: [("X-Request-ID", "bad id\u{7}")]).headers["x-request-id"] != "bad id\u{7}")
+    }
+
+    @Test func generatedRequestIDsAreDistinctHexWithOneProcessPrefix() {
+        let ids = (0..<10_000).map { _ in RequestIDMiddleware<Void>.generate() }
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.allSatisfy { $0.count == 16 && UInt64($0, radix: 16) != nil })
+        #expect(Set(ids.map { $0.prefix(8) }).count <= 2)  // the low half may wrap once
     }
 
     @Test func oneAccessLogLinePerRequest() {

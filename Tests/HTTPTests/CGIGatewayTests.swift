@@ -1,4 +1,4 @@
-import HTTP
+@testable import HTTP
 import Testing
 
 /// A body source that counts what was read, to prove a refused body is not read.
@@ -75,5 +75,12 @@ struct EchoResponder: Responder {
         let text = String(decoding: CGIGateway.serialize(response), as: UTF8.self)
         #expect(text == "Status: 404 Not Found\r\nContent-Type: application/json\r\nX-Request-Id: abc\r\nContent-Length: 22\r\n\r\n{\"detail\":\"Not Found\"}")
         #expect(!String(decoding: CGIGateway.serialize(.noContent), as: UTF8.self).contains("Content-Length"))
+    }
+
+    @Test func canonicalHeaderNamesUppercaseEachWordsFirstLetter() {
+        #expect(CGIGateway.canonicalName("www-authenticate") == "Www-Authenticate")
+        #expect(CGIGateway.canonicalName("x-request-id") == "X-Request-Id")
+        #expect(CGIGateway.canonicalName("allow") == "Allow")
+        #expect(CGIGateway.canonicalName("x--1a") == "X--1a")
     }
 }

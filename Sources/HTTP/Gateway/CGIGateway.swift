@@ -77,25 +77,46 @@ public struct CGIGateway: Sendable {
     }
 
     /// The response as CGI output: a `Status:` line, headers, a blank line, the body.
+    /// Built on bytes in one buffer: this runs for every response.
     public static func serialize(_ response: Response) -> [UInt8] {
-        var head = "Status: \(response.status.code) \(response.status.reason)\r\n"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(128 + response.body.count)
+        bytes += "Status: ".utf8
+        bytes += String(response.status.code).utf8
+        bytes.append(UInt8(ascii: " "))
+        bytes += response.status.reason.utf8
+        bytes += "\r\n".utf8
         for (name, value) in response.headers where name != "content-length" {
-            head += "\(canonicalName(name)): \(value)\r\n"
+            appendCanonicalName(name, to: &bytes)
+            bytes += ": ".utf8
+            bytes += value.utf8
+            bytes += "\r\n".utf8
         }
         if response.status.code != 204 && response.status.code != 304 {
-            head += "Content-Length: \(response.body.count)\r\n"
+            bytes += "Content-Length: ".utf8
+            bytes += String(response.body.count).utf8
+            bytes += "\r\n".utf8
         }
-        head += "\r\n"
-        var bytes = Array(head.utf8)
-        bytes.append(contentsOf: response.body)
+        bytes += "\r\n".utf8
+        bytes += response.body
         return bytes
     }
 
-    /// `x-request-id` -> `X-Request-Id`, the form readers expect in logs and curl output.
+    /// `x-request-id` -> `X-Request-Id`, the form readers expect in logs and curl output:
+    /// the first letter and each one after a `-` uppercased (names are ASCII, stored lowercased).
     static func canonicalName(_ name: String) -> String {
-        name.split(separator: "-", omittingEmptySubsequences: false)
-            .map { $0.prefix(1).uppercased() + $0.dropFirst() }
-            .joined(separator: "-")
+        var bytes: [UInt8] = []
+        appendCanonicalName(name, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func appendCanonicalName(_ name: String, to bytes: inout [UInt8]) {
+        var startOfWord = true
+        for byte in name.utf8 {
+            let isLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+            bytes.append(startOfWord && isLower ? byte - 32 : byte)
+            startOfWord = byte == UInt8(ascii: "-")
+        }
     }
 }
 

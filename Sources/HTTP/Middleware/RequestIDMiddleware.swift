@@ -1,5 +1,5 @@
 /// Gives every request an id: the client's `X-Request-ID` when it is short and plain,
-/// else a new random one. It is echoed in the response so logs and clients can be matched.
+/// else a new one. It is echoed in the response so logs and clients can be matched.
 public struct RequestIDMiddleware<Context>: Middleware {
     public init() {}
 
@@ -18,9 +18,11 @@ public struct RequestIDMiddleware<Context>: Middleware {
         return candidate
     }
 
+    /// 16 hex digits: a random prefix drawn once per process, then a counter. Unique across
+    /// a pool's workers and restarts without a `getrandom` system call per request.
     static func generate() -> String {
-        let value = UInt64.random(in: .min ... .max)
-        let hex = String(value, radix: 16)
+        let serial = RequestIDSequence.next()
+        let hex = String(serial, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
