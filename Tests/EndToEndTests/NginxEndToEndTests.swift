@@ -20,6 +20,18 @@ import Testing
         #expect(response.headers["x-request-id"] != nil)
     }
 
+    @Test func nginxsAccessLogCarriesFerrysRequestIDAndTiming() throws {
+        let id = try #require(try nginx.client.get("/health").headers["x-request-id"])
+        let logFile = nginx.prefix.appendingPathComponent("logs/access.log")
+        // nginx writes the line after the response has gone out.
+        func line() -> Substring? {
+            ((try? String(contentsOf: logFile, encoding: .utf8)) ?? "").split(separator: "\n").last { $0.hasSuffix("id=\(id)") }
+        }
+        #expect(TestEnvironment.wait(seconds: 2) { line() != nil })
+        #expect(line()?.contains("\"GET /health HTTP/1.1\" 200") == true)
+        #expect(line()?.contains(" urt=0.") == true)
+    }
+
     @Test func unknownPathIsFerrys404() throws {
         let response = try nginx.client.get("/does/not/exist?x=%20")
         #expect(response.status == 404)

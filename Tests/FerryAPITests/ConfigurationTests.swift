@@ -30,6 +30,15 @@ import Testing
         }
     }
 
+    @Test func accessLogIsOffInProductionOnInDevelopmentAndSwitchable() throws {
+        #expect(try !Configuration.load(from: Self.secret).accessLog)
+        #expect(try Configuration.load(from: ["FERRY_ENV": "development"]).accessLog)
+        #expect(try Configuration.load(from: Self.secret.merging(["ACCESS_LOG": "on"]) { $1 }).accessLog)
+        #expect { try Configuration.load(from: Self.secret.merging(["ACCESS_LOG": "maybe"]) { $1 }) } throws: {
+            "\($0)".hasPrefix("ACCESS_LOG: 'maybe' is not a boolean")
+        }
+    }
+
     @Test func dotEnvFillsInUnderTheEnvironment() {
         let merged = DotEnvFile.merged(
             environment: ["A": "from-env"],

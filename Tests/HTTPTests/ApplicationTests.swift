@@ -19,7 +19,7 @@ struct Greeting: Codable, SchemaDescribed {
 @Suite struct ApplicationTests {
     let logs = LogCapture()
 
-    func makeClient() -> TestClient {
+    func makeClient(accessLog: Bool = true) -> TestClient {
         var router = Router<Void>()
         router.on(.get, "/boom", RouteSpec(summary: "fails", responses: [])) { _, _ in throw SecretFailure() }
         router.on(.get, "/down", RouteSpec(summary: "db down", responses: [])) { _, _ in throw DatabaseDown() }
@@ -28,7 +28,7 @@ struct Greeting: Codable, SchemaDescribed {
             let greeting = try request.decode(Greeting.self)
             return try .json(["text": String(repeating: "hi \(greeting.name) ", count: greeting.times)], status: .created)
         }
-        return TestClient(responder: Application(router: router, logger: logs.logger()) { _ in () })
+        return TestClient(responder: Application(router: router, logger: logs.logger(), accessLog: accessLog) { _ in () })
     }
 
     @Test func unexpectedErrorIs500WithNothingLeaked() {
@@ -75,6 +75,14 @@ struct Greeting: Codable, SchemaDescribed {
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("info GET /ok 200 ") == true)
         #expect(lines.first?.contains("ms id=") == true)
+    }
+
+    @Test func noAccessLogLineWhenTurnedOffButErrorsStillLogged() {
+        let client = makeClient(accessLog: false)
+        let id = client.get("/ok").headers["x-request-id"] ?? "?"
+        _ = client.get("/boom")
+        #expect(!logs.messages.contains { $0.contains("id=\(id)") || $0.hasPrefix("info GET") })
+        #expect(logs.messages.contains { $0.hasPrefix("error") && $0.contains("SELECT password") })
     }
 
     @Test func malformedJSONIs422JSONInvalid() {

@@ -15,7 +15,8 @@ public enum FerryApplication {
         return Application(
             router: makeRouter(services: services, extraRoutes: extraRoutes),
             middleware: [DatabaseSessionMiddleware(), AuthenticationMiddleware(tokens: services.tokens)],
-            logger: logger
+            logger: logger,
+            accessLog: configuration.accessLog
         ) { request in
             AppContext(requestID: request.id, session: pool.makeSession())
         }

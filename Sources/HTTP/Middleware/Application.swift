@@ -5,8 +5,9 @@ public protocol Responder: Sendable {
     func respond(to request: Request) -> Response
 }
 
-/// The router wrapped in middleware: request id, access log and error rendering always,
-/// outermost first, then the application's own middleware (a database session, say).
+/// The router wrapped in middleware: request id and error rendering always, the access log
+/// unless turned off, outermost first, then the application's own middleware (a database
+/// session, say).
 public struct Application<Context>: Responder {
     public let router: Router<Context>
     private let chain: @Sendable (Request, Context) throws -> Response
@@ -15,11 +16,10 @@ public struct Application<Context>: Responder {
 
     public init(
         router: Router<Context>, middleware: [any Middleware<Context>] = [], logger: Logger,
-        makeContext: @escaping @Sendable (Request) -> Context
+        accessLog: Bool = true, makeContext: @escaping @Sendable (Request) -> Context
     ) {
-        let all: [any Middleware<Context>] = [
-            RequestIDMiddleware(), AccessLogMiddleware(logger: logger), ErrorMiddleware(logger: logger),
-        ] + middleware
+        let accessLogLayer: [any Middleware<Context>] = accessLog ? [AccessLogMiddleware(logger: logger)] : []
+        let all: [any Middleware<Context>] = [RequestIDMiddleware()] + accessLogLayer + [ErrorMiddleware(logger: logger)] + middleware
         var chain: @Sendable (Request, Context) throws -> Response = { request, context in
             try router.dispatch(request, context: context)
         }
