@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import HTTP
 
 /// `POST /auth/register`, `POST /auth/token` (OAuth2 password flow), `GET`/`PUT /auth/me`.

@@ -1,5 +1,8 @@
+// The standard library's canonical decomposition (`_nfd`, SPI) instead of Foundation's
+// `decomposedStringWithCompatibilityMapping`: it keeps the full Foundation (and ICU) out
+// of the server binary, which only needs FoundationEssentials.
+@_spi(_Unicode) import Swift
 import Database
-import Foundation
 import HTTP
 
 /// Slugs (posts, tags, categories, products) as API.md defines them: lowercased, diacritics dropped
@@ -7,12 +10,12 @@ import HTTP
 /// either end, the resource's name when nothing is left, `-2`, `-3`, ... on a clash.
 enum Slug {
     static func derive(from text: String, fallback: String) -> String {
-        // Compatibility decomposition splits `é` into `e` + a combining accent (and `ﬁ`
-        // into `fi`); the marks are then dropped.
-        let decomposed = text.lowercased().decomposedStringWithCompatibilityMapping
+        // Canonical decomposition splits `é` into `e` + a combining accent; the marks are
+        // then dropped. Fullwidth letters and the Latin ligatures get their compatibility
+        // mapping by hand (`ｆ` -> `f`, `ﬁ` -> `fi`).
         var slug = ""
         var pendingDash = false
-        for scalar in decomposed.unicodeScalars {
+        for scalar in text.lowercased()._nfd.flatMap(compatibilityMapping) {
             switch scalar.properties.generalCategory {
             case .nonspacingMark, .spacingMark, .enclosingMark: continue
             default: break
@@ -26,6 +29,19 @@ enum Slug {
             }
         }
         return slug.isEmpty ? fallback : slug
+    }
+
+    private static let ligatures: [Unicode.Scalar: String] = [
+        "\u{FB00}": "ff", "\u{FB01}": "fi", "\u{FB02}": "fl", "\u{FB03}": "ffi", "\u{FB04}": "ffl",
+        "\u{FB05}": "st", "\u{FB06}": "st", "\u{0133}": "ij", "\u{0153}": "oe", "\u{00E6}": "ae",
+    ]
+
+    private static func compatibilityMapping(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+            return [ascii]
+        }
+        if let letters = ligatures[scalar] { return Array(letters.unicodeScalars) }
+        return [scalar]
     }
 
     /// The first of `base`, `base-2`, `base-3`, ... not in `taken`.

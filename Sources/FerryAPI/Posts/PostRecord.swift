@@ -1,5 +1,9 @@
 import Database
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One row of `posts`, before its author and tags are attached.
 struct PostRecord: Decodable, Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 
 /// Hashing many passwords (a bulk create) on every core: each hash takes tens of
 /// milliseconds by design, so a thousand in a row would take a minute.

@@ -1,5 +1,9 @@
 import Database
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import HTTP
 
 /// Creating users, shared by `POST /auth/register`, `POST /users`, `POST /users/bulk` and
