@@ -18,10 +18,12 @@ extension AppMigrations {
     /// - a tag deleted takes its links by cascade; their trigger updates no row (the tag is gone).
     ///
     /// On PostgreSQL a counter update locks the tag's row until commit, so writers of posts
-    /// sharing a tag queue there; the status trigger locks a post's tags in id order so that two
-    /// of them never wait for each other. The triggers are created before the backfill: their
-    /// locks on `posts` and `post_tags` hold off writers until commit, so no write slips between
-    /// the recount and the first trigger.
+    /// sharing a tag queue there. The triggers that touch several tags lock them in id order
+    /// first, as the application does before writing links or deleting users
+    /// (`TagCounterLocks`), so two writers never end up waiting for each other.
+    ///
+    /// The triggers are created before the backfill: their locks on `posts` and `post_tags`
+    /// hold off writers until commit, so no write slips between the recount and the triggers.
     static let addTagPostCounts = Migration(
         version: 4, name: "add_tag_post_counts",
         up: .dialect(
@@ -100,6 +102,7 @@ extension AppMigrations {
                     FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION posts_count_status();
                 CREATE FUNCTION posts_unlink_tags() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
+                    PERFORM 1 FROM tags WHERE id IN (SELECT tag_id FROM post_tags WHERE post_id = OLD.id) ORDER BY id FOR UPDATE;
                     DELETE FROM post_tags WHERE post_id = OLD.id;
                     RETURN OLD;
                 END

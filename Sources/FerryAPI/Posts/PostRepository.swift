@@ -117,10 +117,12 @@ struct PostRepository {
 
     /// Replaces the post's tags with `tagIDs`, writing only the links that change: each link
     /// written moves its tag's counters (a trigger, `AddTagPostCounts`), which on PostgreSQL
-    /// locks the tag's row until commit, so an edit that keeps its tags locks none of them.
-    /// Ids go in ascending order, so concurrent writers lock shared tags in the same order.
+    /// locks the tag's row until commit, so an edit that keeps its tags changes no counter.
+    /// Every tag involved is locked first, in id order (`TagCounterLocks`), also the ones a
+    /// status change of the post would touch if it comes after in the same transaction.
     func setTags(postID: Int, tagIDs: [Int]) throws {
         let wanted = Set(tagIDs).sorted()
+        try TagCounterLocks(session: session).lock(tagIDs: wanted, ofPostsWhere: "p.id = \(postID)")
         // With no tag wanted, `NOT IN` the empty list holds for every link (see `SQL`): all go.
         try session.execute("DELETE FROM post_tags WHERE post_id = \(postID) AND tag_id NOT IN \(list: wanted)")
         guard !wanted.isEmpty else { return }
