@@ -161,8 +161,8 @@ enum PostRoutes {
         let post = try visiblePost(id, visibility, context, locking: true)
         try requireAuthor(post, caller)
         let repository = PostRepository(session: session)
-        // Tags before the status: `setTags` locks, in order, every tag the status change will
-        // touch too (`TagCounterLocks`); the counters follow whichever comes first.
+        // Tags before the status: `setTags` locks, in id order, every tag the status change will
+        // touch too (`TagCounterLocks`). The counters come out right in either order.
         if let names = changes.tags {
             try repository.setTags(postID: id, tagIDs: TagRepository(session: session).resolve(names))
         }
