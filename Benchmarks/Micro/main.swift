@@ -141,3 +141,47 @@ bench("in-process GET / (gateway + middleware + router + JSON)", iterations: 50_
 bench("in-process GET /products/{id} (… + session + SQLite)", iterations: 20_000) { index in
     blackHole(client.get("/products/\(index % 200 + 1)"))
 }
+
+// GET /posts?page_size=20 in process on SQLite: 2,000 posts by 10 authors (every tenth a
+// draft), three of 40 tags each, seeded through the API like Benchmarks/seed-posts.py.
+// Each embedded tag carries `post_count` for the caller, so anonymous, a regular user (their
+// own drafts count too) and a superuser take different paths.
+var authors: [[(String, String)]] = []
+for index in 0..<10 {
+    let name = "author\(index)"
+    let registered = client.post("/auth/register", json: ["username": .string(name), "email": .string("\(name)@example.com"), "password": "Passw0rd"])
+    let login = client.request(.post, "/auth/token", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                               body: Array("username=\(name)&password=Passw0rd".utf8))
+    guard registered.status == 201, let token = login.json["access_token"]?.stringValue else { fatalError("registering \(name) failed") }
+    authors.append([("Authorization", "Bearer \(token)")])
+}
+var tagState: UInt64 = 7
+for index in 0..<2_000 {
+    var tags = Set<Int>()
+    while tags.count < 3 {
+        // A fixed linear congruential sequence: the same tags on every run.
+        tagState = tagState &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        tags.insert(Int((tagState >> 33) % 40))
+    }
+    let created = client.post("/posts", json: [
+        "title": .string("Post number \(index)"), "content": "Lantern deck rope anchor river passenger morning.",
+        "status": .string(index % 10 == 9 ? "draft" : "published"), "tags": .array(tags.sorted().map { .string("Topic \($0)") }),
+    ], headers: authors[index % authors.count])
+    guard created.status == 201 else { fatalError("seeding post \(index) failed: \(created.status)") }
+}
+_ = try UserAccounts.createSuperuser(username: "admin", email: "admin@example.com", password: "Passw0rd",
+                                     configuration: .testing, pool: pool)
+let adminLogin = client.request(.post, "/auth/token", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                body: Array("username=admin&password=Passw0rd".utf8))
+let admin = [("Authorization", "Bearer \(adminLogin.json["access_token"]?.stringValue ?? "")")]
+for (caller, headers) in [("anonymous", [(String, String)]()), ("a regular user", authors[3]), ("a superuser", admin)] {
+    guard client.get("/posts?page_size=20", headers: headers).json["items"]?.arrayValue?.count == 20 else {
+        fatalError("GET /posts?page_size=20 as \(caller) did not answer 20 posts")
+    }
+    bench("in-process GET /posts?page_size=20 (2,000 posts), \(caller)", iterations: 500) { index in
+        blackHole(client.get("/posts?page=\(index % 90 + 1)&page_size=20", headers: headers))
+    }
+}
+bench("in-process GET /tags (40 tags, 2,000 posts), anonymous", iterations: 500) { _ in
+    blackHole(client.get("/tags"))
+}

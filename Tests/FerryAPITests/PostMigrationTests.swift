@@ -1,9 +1,11 @@
 import Database
 import FerryAPI
 import FerryTesting
+import Foundation
 import Testing
 
-/// The content migration (version 2) goes up, down and up again on both databases.
+/// The content migration (version 2) and the tag counters (version 4) go up, down and up
+/// again on both databases.
 @Suite struct PostMigrationTests {
     @Test(arguments: DatabaseBackend.allCases)
     func createContentRevertsCleanly(_ backend: DatabaseBackend) throws {
@@ -21,6 +23,85 @@ import Testing
                 #expect(try connection.query(tables).first?.decode(Int.self, at: 0) == 0)
                 #expect(try migrator.up(connection, to: 2).map(\.name) == ["create_content"])
             }
+        }
+    }
+
+    /// Version 4 fills the new counters from the posts already there, goes down without a
+    /// trace, and fills them again from writes made meanwhile, which no trigger counted.
+    @Test(arguments: DatabaseBackend.allCases)
+    func tagPostCountsBackfillRevertAndReapply(_ backend: DatabaseBackend) throws {
+        try withDatabase(backend) { database in
+            let pool = database.makePool()
+            let migrator = AppMigrations.makeMigrator()
+            let check = TagCounterCheck(pool: pool)
+            func counters() throws -> [String: [Int]] {
+                try pool.withConnection { connection in
+                    Dictionary(uniqueKeysWithValues: try connection.query("SELECT name, published_post_count, all_post_count FROM tags").map {
+                        (try $0.decode(String.self, at: 0), [try $0.decode(Int.self, at: 1), try $0.decode(Int.self, at: 2)])
+                    })
+                }
+            }
+            func leftovers(_ connection: any Connection) throws -> Int {
+                let probe: SQL = .dialect(
+                    sqlite: """
+                        SELECT (SELECT COUNT(*) FROM pragma_table_info('tags') WHERE name LIKE '%post_count')
+                            + (SELECT COUNT(*) FROM sqlite_master WHERE name = 'posts_author_status_idx'
+                                OR (type = 'trigger' AND name NOT LIKE 'posts_fts_%'))
+                        """,
+                    postgresql: """
+                        SELECT (SELECT COUNT(*) FROM information_schema.columns
+                                WHERE table_schema = current_schema() AND table_name = 'tags' AND column_name LIKE '%post_count')
+                            + (SELECT COUNT(*) FROM pg_trigger WHERE NOT tgisinternal)
+                            + (SELECT COUNT(*) FROM pg_proc WHERE proname IN ('post_tags_count_link', 'posts_count_status', 'posts_unlink_tags'))
+                            + (SELECT COUNT(*) FROM pg_class WHERE relname = 'posts_author_status_idx')
+                        """)
+                return try connection.query(probe).first?.decode(Int.self, at: 0) ?? -1
+            }
+            var ids: [String: Int] = [:]
+            try pool.withConnection { connection in
+                _ = try migrator.up(connection, to: 3)
+                func insert(_ key: String, _ sql: SQL) throws {
+                    ids[key] = try connection.query(sql).first?.decode(Int.self, at: 0)
+                }
+                let now = Date()
+                for name in ["ada", "bob"] {
+                    try insert(name, """
+                        INSERT INTO users (username, email, hashed_password, created_at, updated_at)
+                        VALUES (\(name), \(name + "@example.com"), 'x', \(now), \(now)) RETURNING id
+                        """)
+                }
+                for name in ["red", "green", "blue"] {
+                    try insert(name, "INSERT INTO tags (name, name_key, slug) VALUES (\(name), \(name), \(name)) RETURNING id")
+                }
+                let posts: [(String, String, String, [String])] = [
+                    ("p1", "ada", "published", ["red", "green"]), ("p2", "ada", "draft", ["red"]),
+                    ("p3", "bob", "published", ["red", "blue"]), ("p4", "bob", "archived", ["green", "blue"]),
+                ]
+                for (key, author, status, tags) in posts {
+                    try insert(key, """
+                        INSERT INTO posts (title, slug, content, status, author_id, created_at, updated_at)
+                        VALUES (\(key), \(key), 'c', \(status), \(ids[author] ?? 0), \(now), \(now)) RETURNING id
+                        """)
+                    for tag in tags {
+                        _ = try connection.execute("INSERT INTO post_tags (post_id, tag_id) VALUES (\(ids[key] ?? 0), \(ids[tag] ?? 0))")
+                    }
+                }
+                #expect(try migrator.up(connection).map(\.name) == ["add_tag_post_counts"])
+            }
+            #expect(try counters() == ["red": [2, 3], "green": [1, 2], "blue": [1, 2]])
+            #expect(try check.drift() == [])
+
+            try pool.withConnection { connection in
+                #expect(try migrator.down(connection, steps: 1).map(\.name) == ["add_tag_post_counts"])
+                #expect(try leftovers(connection) == 0)
+                // Writes while the counters are gone: nothing counts them.
+                _ = try connection.execute("DELETE FROM posts WHERE id = \(ids["p1"] ?? 0)")
+                _ = try connection.execute("UPDATE posts SET status = 'published' WHERE id = \(ids["p4"] ?? 0)")
+                _ = try connection.execute("INSERT INTO post_tags (post_id, tag_id) VALUES (\(ids["p2"] ?? 0), \(ids["blue"] ?? 0))")
+                #expect(try migrator.up(connection).map(\.name) == ["add_tag_post_counts"])
+            }
+            #expect(try counters() == ["red": [1, 2], "green": [1, 1], "blue": [2, 3]])
+            #expect(try check.drift() == [])
         }
     }
 }

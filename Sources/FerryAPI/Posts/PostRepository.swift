@@ -113,16 +113,27 @@ struct PostRepository {
             """, as: Int.self)
     }
 
-    /// Deletes the post; its comments and tag links go by `ON DELETE CASCADE`.
+    /// Deletes the post; its comments go by `ON DELETE CASCADE`, its tag links by a trigger
+    /// that keeps the tags' counters (`AddTagPostCounts`).
     func delete(id: Int) throws {
         try session.execute("DELETE FROM posts WHERE id = \(id)")
     }
 
-    /// Replaces the post's tags with `tagIDs`.
+    /// Replaces the post's tags with `tagIDs`, writing only the links that change: each link
+    /// written moves its tag's counters (a trigger, `AddTagPostCounts`), which on PostgreSQL
+    /// locks the tag's row until commit, so an edit that keeps its tags changes no counter.
+    /// Every tag involved is locked first, in id order (`TagCounterLocks`), also the ones a
+    /// status change of the post would touch if it comes after in the same transaction.
     func setTags(postID: Int, tagIDs: [Int]) throws {
-        try session.execute("DELETE FROM post_tags WHERE post_id = \(postID)")
-        guard !tagIDs.isEmpty else { return }
-        let rows = tagIDs.map { tagID -> SQL in "(\(postID), \(tagID))" }
-        try session.execute("INSERT INTO post_tags (post_id, tag_id) VALUES \(sql: SQL.joined(rows, separator: ", "))")
+        let wanted = Set(tagIDs).sorted()
+        try TagCounterLocks(session: session).lock(tagIDs: wanted, ofPostsWhere: "p.id = \(postID)")
+        // With no tag wanted, `NOT IN` the empty list holds for every link (see `SQL`): all go.
+        try session.execute("DELETE FROM post_tags WHERE post_id = \(postID) AND tag_id NOT IN \(list: wanted)")
+        guard !wanted.isEmpty else { return }
+        let rows = wanted.map { tagID -> SQL in "(\(postID), \(tagID))" }
+        try session.execute("""
+            INSERT INTO post_tags (post_id, tag_id) VALUES \(sql: SQL.joined(rows, separator: ", "))
+            ON CONFLICT (post_id, tag_id) DO NOTHING
+            """)
     }
 }

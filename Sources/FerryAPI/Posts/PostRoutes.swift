@@ -165,6 +165,11 @@ enum PostRoutes {
         let post = try visiblePost(id, visibility, context, locking: true)
         try requireAuthor(post, caller)
         let repository = PostRepository(session: session)
+        // Tags before the status: `setTags` locks, in id order, every tag the status change will
+        // touch too (`TagCounterLocks`). The counters come out right in either order.
+        if let names = changes.tags {
+            try repository.setTags(postID: id, tagIDs: TagRepository(session: session).resolve(names))
+        }
         let title = changes.title ?? post.title
         let base = Slug.derive(from: title, fallback: "post")
         func write(_ slug: String) throws -> PostRecord {
@@ -176,9 +181,6 @@ enum PostRoutes {
         let updated = Slug.belongs(post.slug, to: base)
             ? try write(post.slug)
             : try Slug.withFreeSlug(base, session: session, taken: { try repository.takenSlugs(base, excluding: id) }, write)
-        if let names = changes.tags {
-            try repository.setTags(postID: id, tagIDs: TagRepository(session: session).resolve(names))
-        }
         return try PostLoader(session: session, visibility: visibility).load(updated)
     }
 }

@@ -13,14 +13,13 @@ struct TagRepository {
     /// The lowercase key a name is unique by.
     static func key(_ name: String) -> String { name.lowercased() }
 
-    /// Every tag by name, each counting the posts carrying it that the caller may see.
+    /// Every tag by name, each counting the posts carrying it that the caller may see
+    /// (from the counters on `tags`: `TagPostCount`).
     func list(visibility: PostVisibility) throws -> [Tag] {
-        try session.fetchAll("""
-            SELECT t.id, t.name, t.slug, COALESCE(counts.post_count, 0) AS post_count
-            FROM tags t LEFT JOIN (
-                SELECT pt.tag_id, COUNT(*) AS post_count FROM post_tags pt JOIN posts p ON p.id = pt.post_id
-                WHERE \(sql: visibility.condition) GROUP BY pt.tag_id
-            ) counts ON counts.tag_id = t.id
+        let count = TagPostCount(visibility: visibility)
+        return try session.fetchAll("""
+            SELECT t.id, t.name, t.slug, \(sql: count.column)
+            FROM tags t\(sql: count.join)
             ORDER BY t.name_key\(sql: Self.byteOrder), t.id
             """, as: Tag.self)
     }

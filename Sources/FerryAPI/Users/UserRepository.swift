@@ -77,8 +77,11 @@ struct UserRepository {
         return updated
     }
 
+    /// Deletes the user; their posts, comments and orders go by `ON DELETE CASCADE`. The tags of
+    /// their posts are locked first, in order, as the posts' tag counters are about to change.
     func delete(id: Int) throws -> Bool {
-        try session.execute("DELETE FROM users WHERE id = \(id)") > 0
+        try TagCounterLocks(session: session).lock(ofPostsWhere: "p.author_id = \(id)")
+        return try session.execute("DELETE FROM users WHERE id = \(id)") > 0
     }
 
     func deactivate(id: Int, now: Date) throws {
@@ -98,6 +101,7 @@ struct UserRepository {
     }
 
     func deleteInactive() throws -> Int {
-        try session.execute("DELETE FROM users WHERE is_active = \(false)")
+        try TagCounterLocks(session: session).lock(ofPostsWhere: "p.author_id IN (SELECT id FROM users WHERE is_active = \(false))")
+        return try session.execute("DELETE FROM users WHERE is_active = \(false)")
     }
 }

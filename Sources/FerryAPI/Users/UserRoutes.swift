@@ -132,6 +132,9 @@ enum UserRoutes {
             responses: [.noContent, notFound], requiresAuth: true
         )) { request, context in
             let userID = try request.parameters.requiredInt("id")
+            // The cascade writes posts, links and tag counters: on SQLite a read transaction
+            // (the authentication's) would fail to become a writer if another wrote meanwhile.
+            try context.session.beginWriting()
             _ = try existingUser(userID, context)
             _ = try context.requireSelfOrSuperuser(userID)
             _ = try UserRepository(session: context.session).delete(id: userID)
@@ -153,6 +156,7 @@ enum UserRoutes {
             summary: "Delete every inactive user", tags: tags, responses: [.ok(DeletedCount.self)], requiresAuth: true
         )) { _, context in
             _ = try context.requireSuperuser()
+            try context.session.beginWriting()
             return try .json(DeletedCount(deletedCount: UserRepository(session: context.session).deleteInactive()))
         }
     }
