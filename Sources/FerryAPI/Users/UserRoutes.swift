@@ -121,6 +121,7 @@ enum UserRoutes {
             responses: [.ok(DeactivatedCount.self)], requiresAuth: true
         )) { request, context in
             _ = try context.requireSuperuser()
+            try context.session.beginWriting()
             let now = Date()
             let cutoff = now.addingTimeInterval(-Double(try request.parameters.requiredInt("days")) * 86_400)
             return try .json(DeactivatedCount(
@@ -146,6 +147,7 @@ enum UserRoutes {
             responses: [.ok(MessageBody.self), notFound], requiresAuth: true
         )) { request, context in
             let userID = try request.parameters.requiredInt("id")
+            try context.session.beginWriting()
             _ = try existingUser(userID, context)
             _ = try context.requireSelfOrSuperuser(userID)
             try UserRepository(session: context.session).deactivate(id: userID, now: Date())
