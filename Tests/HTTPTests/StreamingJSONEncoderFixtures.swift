@@ -181,3 +181,26 @@ struct FixtureRandom: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Catches the errors of values it writes and goes on, which Foundation's encoder allows
+/// (the failed member is left out).
+struct FixtureSwallowsErrors: Encodable {
+    enum Keys: String, CodingKey { case notANumber, halfWritten, afterwards }
+    struct Failure: Error {}
+
+    /// Starts an object, then fails.
+    struct HalfWritten: Encodable {
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(1, forKey: .afterwards)
+            throw Failure()
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try? container.encode(Double.nan, forKey: .notANumber)
+        try? container.encode(HalfWritten(), forKey: .halfWritten)
+        try container.encode(2, forKey: .afterwards)
+    }
+}

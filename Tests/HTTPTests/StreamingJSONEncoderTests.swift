@@ -164,6 +164,18 @@ import Testing
         #expect(fallback == ["first_box": ["inner_value": 1], "second_value": 2])
     }
 
+    @Test func anErrorCaughtHalfwayThroughAValueIsRefusedAndJSONCodingFallsBackToFoundation() throws {
+        #expect(throws: JSONStreamingUnsupported.self) { try StreamingJSONEncoder.encode(FixtureSwallowsErrors()) }
+        let fallback = try JSONParser.parse(JSONCoding.encode(FixtureSwallowsErrors()))
+        #expect(fallback == ["afterwards": 2])
+        #expect(fallback == (try JSONParser.parse(Array(JSONCoding.makeEncoder().encode(FixtureSwallowsErrors())))))
+    }
+
+    @Test func anErrorThatIsNotCaughtReachesTheCaller() {
+        #expect(throws: FixtureSwallowsErrors.Failure.self) { try StreamingJSONEncoder.encode(["value": FixtureSwallowsErrors.HalfWritten()]) }
+        #expect(throws: FixtureSwallowsErrors.Failure.self) { try JSONCoding.encode([FixtureSwallowsErrors.HalfWritten()]) }
+    }
+
     // MARK: keys
 
     @Test(arguments: [

@@ -10,7 +10,8 @@ public enum JSONCoding {
         do {
             return try StreamingJSONEncoder.encode(value)
         } catch is JSONStreamingUnsupported {
-            // A container used out of order, which only a tree-building encoder can write.
+            // A container used out of order, or an error caught halfway through a value:
+            // what only a tree-building encoder can write.
             return Array(try makeEncoder().encode(value))
         }
     }

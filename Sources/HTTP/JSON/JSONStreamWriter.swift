@@ -39,8 +39,7 @@ final class JSONStreamWriter {
     // MARK: frames
 
     func codingPath(through depth: Int) -> [any CodingKey] {
-        guard depth < frames.count else { return [] }
-        return frames[...depth].compactMap(\.key)
+        frames.prefix(max(0, depth + 1)).compactMap(\.key)
     }
 
     private func pushFrame(_ content: JSONStreamFrame.Content, key: (any CodingKey)?) -> UInt32 {
@@ -61,7 +60,7 @@ final class JSONStreamWriter {
     /// frame was closed because something outside it has been written since.
     private func activate(_ depth: Int, _ generation: UInt32) -> Bool {
         guard depth < frames.count, frames[depth].generation == generation else {
-            if failure == nil { failure = JSONStreamingUnsupported(codingPath: codingPath(through: depth - 1)) }
+            if failure == nil { failure = JSONStreamingUnsupported.containerUsedOutOfOrder(at: codingPath(through: depth - 1)) }
             return false
         }
         if frames.count > depth + 1 { closeFrames(from: depth + 1) }
@@ -70,6 +69,12 @@ final class JSONStreamWriter {
 
     private func activateOrThrow(_ depth: Int, _ generation: UInt32) throws {
         guard activate(depth, generation) else { throw failure! }
+    }
+
+    /// A value threw after its key or comma (and perhaps part of it) was written. Should the
+    /// error be caught inside an `encode(to:)` and encoding go on, those bytes cannot be taken back.
+    private func recordAbandonedValue() {
+        if failure == nil { failure = JSONStreamingUnsupported.valueAbandoned(at: codingPath(through: frames.count - 1)) }
     }
 
     private func recordMisuse(_ description: String, at depth: Int) {
@@ -197,12 +202,17 @@ final class JSONStreamWriter {
     }
 
     private func writeComposite<T: Encodable>(_ value: T, inSlot depth: Int, generation: UInt32) throws {
-        if let dictionary = value as? any StringKeyedDictionary {
-            frames[depth].content = .object
-            bytes.append(UInt8(ascii: "{"))
-            try dictionary.writeMembers(to: self, depth: depth)
-        } else {
-            try value.encode(to: JSONSlotEncoder(writer: self, depth: depth, generation: generation))
+        do {
+            if let dictionary = value as? any StringKeyedDictionary {
+                frames[depth].content = .object
+                bytes.append(UInt8(ascii: "{"))
+                try dictionary.writeMembers(to: self, depth: depth)
+            } else {
+                try value.encode(to: JSONSlotEncoder(writer: self, depth: depth, generation: generation))
+            }
+        } catch {
+            recordAbandonedValue()
+            throw error
         }
     }
 
@@ -245,6 +255,7 @@ final class JSONStreamWriter {
     /// `description` without a trailing `.0`. JSON has no NaN or infinity.
     func writeFloatingPoint<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F, codingPath: [any CodingKey]) throws {
         guard value.isFinite else {
+            recordAbandonedValue()
             throw EncodingError.invalidValue(value, EncodingError.Context(
                 codingPath: codingPath, debugDescription: "Unable to encode \(F.self).\(value) directly in JSON."))
         }

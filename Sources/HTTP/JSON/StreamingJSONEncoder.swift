@@ -7,8 +7,10 @@
 ///
 /// A value is written once, in order: a nested container or super encoder must be finished
 /// before its parent writes its next member, as every synthesized and hand-written `encode(to:)`
-/// in Ferry does. Used otherwise, `encode` throws `JSONStreamingUnsupported`. Encoding a key
-/// twice writes it twice (Foundation keeps the last).
+/// in Ferry does. Used otherwise, or when an `encode(to:)` catches an error from a value it was
+/// writing and goes on, `encode` throws `JSONStreamingUnsupported` rather than return a broken
+/// document (`JSONCoding.encode` then uses Foundation). Encoding a key twice writes it twice
+/// (Foundation keeps the last).
 public enum StreamingJSONEncoder {
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         // Most answers fit; a page of posts grows it a few times, which costs less than reserving big.
