@@ -204,3 +204,22 @@ struct FixtureSwallowsErrors: Encodable {
         try container.encode(2, forKey: .afterwards)
     }
 }
+
+/// Asks for a second value where one was already written, which Foundation's encoder stops
+/// the process for (a precondition); the streaming encoder throws instead.
+struct FixtureTwoValues: Encodable {
+    let secondIsContainer: Bool
+    enum Keys: String, CodingKey { case key }
+
+    func encode(to encoder: any Encoder) throws {
+        var single = encoder.singleValueContainer()
+        try single.encode(1)
+        if secondIsContainer {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(2, forKey: .key)
+        } else {
+            var again = encoder.singleValueContainer()
+            try again.encode(2)
+        }
+    }
+}

@@ -176,6 +176,13 @@ import Testing
         #expect(throws: FixtureSwallowsErrors.Failure.self) { try JSONCoding.encode([FixtureSwallowsErrors.HalfWritten()]) }
     }
 
+    @Test func aSecondValueWhereOneWasWrittenIsAnErrorNotACrash() {
+        for secondIsContainer in [true, false] {
+            #expect(throws: EncodingError.self) { try StreamingJSONEncoder.encode(FixtureTwoValues(secondIsContainer: secondIsContainer)) }
+            #expect(throws: EncodingError.self) { try JSONCoding.encode(["nested": FixtureTwoValues(secondIsContainer: secondIsContainer)]) }
+        }
+    }
+
     // MARK: keys
 
     @Test(arguments: [

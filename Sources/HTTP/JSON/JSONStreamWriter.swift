@@ -91,17 +91,15 @@ final class JSONStreamWriter {
     /// container must present, or 0 (which never matches) when that is not possible.
     func openContainer(_ content: JSONStreamFrame.Content, inSlot depth: Int, generation: UInt32) -> UInt32 {
         guard activate(depth, generation) else { return 0 }
-        switch frames[depth].content {
-        case .nothing:
+        let current = frames[depth].content
+        if current == .nothing {
             frames[depth].content = content
             bytes.append(content == .object ? UInt8(ascii: "{") : UInt8(ascii: "["))
-            return generation
-        case content:
-            return generation
-        default:
+        } else if current != content {
             recordMisuse("Attempt to push a new \(content) container where a value of another kind was already encoded", at: depth)
             return 0
         }
+        return generation
     }
 
     /// Claims the value at `depth` for a scalar the caller writes next.
@@ -253,11 +251,13 @@ final class JSONStreamWriter {
 
     /// The shortest text that reads back as the same value, as Foundation writes it:
     /// `description` without a trailing `.0`. JSON has no NaN or infinity.
-    func writeFloatingPoint<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F, codingPath: [any CodingKey]) throws {
+    func writeFloatingPoint<F: BinaryFloatingPoint & CustomStringConvertible>(
+        _ value: F, codingPath: @autoclosure () -> [any CodingKey]
+    ) throws {
         guard value.isFinite else {
             recordAbandonedValue()
             throw EncodingError.invalidValue(value, EncodingError.Context(
-                codingPath: codingPath, debugDescription: "Unable to encode \(F.self).\(value) directly in JSON."))
+                codingPath: codingPath(), debugDescription: "Unable to encode \(F.self).\(value) directly in JSON."))
         }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
