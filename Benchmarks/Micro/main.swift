@@ -83,6 +83,10 @@ let encodedSize = try JSONCoding.encode(page).count
 try bench("JSONCoding.encode: 20 posts + author + tags (\(encodedSize) B)", iterations: 5_000) { _ in
     blackHole(try JSONCoding.encode(page))
 }
+// What JSONCoding.encode did before StreamingJSONEncoder, kept as the yardstick for the row above.
+try bench("Foundation JSONEncoder per call (before): same 20 posts", iterations: 2_000) { _ in
+    blackHole(try JSONCoding.makeEncoder().encode(page))
+}
 
 // SQL: interpolation (every value a bound parameter) and rendering per dialect.
 bench("SQL interpolation + rendered(for: .postgresql), 3 binds", iterations: 200_000) { index in

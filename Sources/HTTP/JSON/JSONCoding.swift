@@ -7,9 +7,17 @@ import Foundation
 /// The one place that fixes how Ferry writes and reads JSON: snake_case keys, RFC 3339 UTC dates.
 public enum JSONCoding {
     public static func encode(_ value: some Encodable) throws -> [UInt8] {
-        Array(try makeEncoder().encode(value))
+        do {
+            return try StreamingJSONEncoder.encode(value)
+        } catch is JSONStreamingUnsupported {
+            // A container used out of order, or an error caught halfway through a value:
+            // what only a tree-building encoder can write.
+            return Array(try makeEncoder().encode(value))
+        }
     }
 
+    /// Foundation's encoder set up as `StreamingJSONEncoder` writes (less the key order): the
+    /// fallback above, and what the tests compare the streaming encoder against.
     public static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -17,6 +25,10 @@ public enum JSONCoding {
         encoder.outputFormatting = [.withoutEscapingSlashes]
         return encoder
     }
+
+    /// One decoder for every request: `JSONDecoder` is safe to share between threads (its options
+    /// are read under a lock) and is never reconfigured here.
+    static let sharedDecoder = makeDecoder()
 
     public static func makeDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()
@@ -51,7 +63,7 @@ extension Request {
         _ = try validatedJSON(schema: T.schema)
         // The schema has accepted the body, so a decoding failure here is a bug (schema and
         // type disagree) and surfaces as a 500 with the reason in the log.
-        return try JSONCoding.makeDecoder().decode(T.self, from: Data(body))
+        return try JSONCoding.sharedDecoder.decode(T.self, from: Data(body))
     }
 }
 
