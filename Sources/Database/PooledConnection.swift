@@ -1,8 +1,8 @@
 /// A connection checked out of a `ConnectionPool`, returned by `release()` (or when
 /// dropped, as a safety net). Used by one thread at a time.
 public final class PooledConnection {
-    public private(set) var connection: any Connection
-    private(set) var createdAt: ContinuousClock.Instant
+    public let connection: any Connection
+    let createdAt: ContinuousClock.Instant
     private weak var pool: ConnectionPool?
     private var released = false
 
@@ -12,18 +12,14 @@ public final class PooledConnection {
         self.pool = pool
     }
 
-    /// Swaps a dead connection for a new one (a `Session`'s pre-ping). If none can be
-    /// opened the lease ends, and the error is thrown.
-    func replaceDeadConnection() throws -> any Connection {
+    /// This lease's place in the pool with a new connection instead of this dead one (a
+    /// `Session`'s pre-ping); this lease ends. If none can be opened, the place is given
+    /// up and the error thrown.
+    func replacingDeadConnection() throws -> PooledConnection {
         guard let pool, !released else { throw DatabaseError.misuse("the connection was already returned to its pool") }
-        do {
-            connection = try pool.replace(connection, reason: "dead at its first round trip")
-        } catch {
-            released = true
-            throw error
-        }
-        createdAt = .now
-        return connection
+        released = true
+        return PooledConnection(connection: try pool.replace(connection, reason: "dead at its first round trip"),
+                                createdAt: .now, pool: pool)
     }
 
     /// Gives the connection back; an open transaction is rolled back first. Idempotent.

@@ -29,6 +29,8 @@ public final class Session {
     /// The mode the session's transactions begin in.
     public private(set) var mode: TransactionMode
     private var lease: PooledConnection?
+    /// Set at checkout with the pool's `prePing`, cleared by the first operation on it.
+    private var mayReplaceDeadConnection = false
     /// `lease.connection.roundTrips` at checkout: while unchanged, nothing has run on it.
     private var roundTripsAtCheckout = 0
     private var savepointLevel = 0
@@ -218,6 +220,7 @@ public final class Session {
             throw error
         }
         lease = pooled
+        mayReplaceDeadConnection = pool.options.prePing
         roundTripsAtCheckout = pooled.connection.roundTrips
         return pooled.connection
     }
@@ -227,21 +230,19 @@ public final class Session {
     /// BEGIN, so nothing ran; a new connection is opened and `operation` runs again, once.
     private func onConnection<R>(_ operation: (any Connection) throws -> R) throws -> R {
         let connection = try activeConnection()
-        let isFirstRoundTrip = pool.options.prePing && connection.roundTrips == roundTripsAtCheckout
+        guard mayReplaceDeadConnection else { return try operation(connection) }
+        mayReplaceDeadConnection = false
+        // Also false if the connection was used directly (`connection`) since checkout.
+        let isFirstRoundTrip = connection.roundTrips == roundTripsAtCheckout
         do {
             return try operation(connection)
         } catch DatabaseError.connectionLost where isFirstRoundTrip && connection.isBroken {
-            guard let lease else { throw DatabaseError.misuse("the session lost its connection") }
-            let replacement: any Connection
-            do {
-                replacement = try lease.replaceDeadConnection()
-            } catch {
-                self.lease = nil
-                throw error
-            }
-            roundTripsAtCheckout = replacement.roundTrips
-            try replacement.begin(mode)
-            return try operation(replacement)
+            guard let dead = lease else { throw DatabaseError.misuse("the session lost its connection") }
+            lease = nil
+            let replacement = try dead.replacingDeadConnection()
+            lease = replacement
+            try replacement.connection.begin(mode)
+            return try operation(replacement.connection)
         }
     }
 
