@@ -10,8 +10,14 @@ public protocol Connection: AnyObject {
     var id: Int { get }
     /// True once the connection was found dead; a pool discards it instead of reusing it.
     var isBroken: Bool { get }
-    /// True while a transaction is open (also when a PostgreSQL one has failed).
+    /// True while a transaction is open (also when a PostgreSQL one has failed, or has
+    /// begun but not reached the server yet).
     var isInTransaction: Bool { get }
+    /// Exchanges with the server this connection waited for (PostgreSQL: each pipeline
+    /// or simple query; a read-only transaction's end, sent without waiting, is not one).
+    /// Always 0 on SQLite, which runs in process. On PostgreSQL, while it has not moved
+    /// since checkout, nothing has run on the connection.
+    var roundTrips: Int { get }
 
     /// Runs one statement and returns its rows (none for a statement without result).
     func query(_ statement: RenderedSQL) throws -> Rows
@@ -21,6 +27,8 @@ public protocol Connection: AnyObject {
     /// Runs several `;`-separated statements without parameters (migrations).
     func executeScript(_ script: RenderedSQL) throws
 
+    /// On PostgreSQL the BEGIN is sent with the transaction's first statement, in the
+    /// same round trip.
     func begin(_ mode: TransactionMode) throws
     func commit() throws
     func rollback() throws
@@ -31,6 +39,11 @@ public protocol Connection: AnyObject {
 
     /// A cheap liveness check (a round trip on PostgreSQL). False means replace it.
     func ping() -> Bool
+    /// Reads the answer to a transaction end sent without waiting (a read-only one's, on
+    /// PostgreSQL), without a round trip. False means the connection is dead or in doubt:
+    /// replace it. The pool calls this before handing a connection out, so no one is
+    /// ever given a connection with an unread result or an open transaction.
+    func settle() -> Bool
     /// Frees the connection; it must not be used afterwards.
     func close()
 }

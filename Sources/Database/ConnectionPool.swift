@@ -16,6 +16,18 @@ import Darwin
 ///   `prePing` a dead one (e.g. after a PostgreSQL restart) is replaced too, so the
 ///   caller gets a working connection or `connectionFailed` if the server is down.
 /// - Idle connections are reused first in, first out, as QueuePool does.
+/// - Before a connection is handed out, the answer to a read-only transaction's end,
+///   sent without waiting by the previous user, is read (`Connection.settle()`): no one
+///   gets a connection with an unread result or an open transaction.
+///
+/// How `prePing` checks without paying a round trip per request: a `Session`'s first
+/// round trip on a checkout carries its BEGIN (pipelined with the first statement), so
+/// nothing it sends can have taken effect if it finds the connection dead; the session
+/// then replaces the connection and sends it again, once. Only a plain `checkout()` or
+/// `withConnection` pings (an empty query) first, because its first statement may
+/// commit on its own and could not safely be sent twice. There is no ping after idle
+/// time: a connection the network dropped silently stalls a ping as long as a BEGIN;
+/// TCP keepalives (`keepalives_idle`, `tcp_user_timeout` in the URL) are the cure.
 ///
 /// `sqlite::memory:` is a private database per connection, so the pool keeps exactly
 /// one connection (size 1, no overflow, never recycled): every session sees the same
@@ -85,6 +97,12 @@ public final class ConnectionPool: @unchecked Sendable {
 
     /// Takes a connection, waiting up to `options.timeout` seconds for one.
     public func checkout() throws -> PooledConnection {
+        try checkout(deferringPrePing: false)
+    }
+
+    /// With `deferringPrePing`, a reused connection is not pinged: the caller (a
+    /// `Session`) replaces it if its first round trip finds it dead.
+    func checkout(deferringPrePing: Bool) throws -> PooledConnection {
         enum Next { case reuse(IdleConnection), open }
         let next: Next = try lock.withLock {
             var deadline: timespec?
@@ -124,29 +142,37 @@ public final class ConnectionPool: @unchecked Sendable {
                 throw error
             }
         case .reuse(let entry):
-            if let reason = staleness(of: entry) {
-                logger.debug("replacing database connection", metadata: ["connection": "\(entry.connection.id)", "reason": "\(reason)"])
-                entry.connection.close()
-                do {
-                    return PooledConnection(connection: try open(), createdAt: .now, pool: self)
-                } catch {
-                    lock.withLock {
-                        checkedOut -= 1
-                        lock.signal()
-                    }
-                    throw error
-                }
+            if let reason = staleness(of: entry, pinging: options.prePing && !deferringPrePing) {
+                let connection = try replace(entry.connection, reason: reason)
+                return PooledConnection(connection: connection, createdAt: .now, pool: self)
             }
             return PooledConnection(connection: entry.connection, createdAt: entry.createdAt, pool: self)
         }
     }
 
     /// Why an idle connection must be replaced, or nil if it is good.
-    private func staleness(of entry: IdleConnection) -> String? {
+    private func staleness(of entry: IdleConnection, pinging: Bool) -> String? {
         if entry.connection.isBroken { return "broken" }
         if let recycle = options.recycle, entry.createdAt.duration(to: .now) > .seconds(recycle) { return "recycle" }
-        if options.prePing, !entry.connection.ping() { return "failed pre-ping" }
+        if !entry.connection.settle() { return "dead when its last transaction ended" }
+        if pinging, !entry.connection.ping() { return "failed pre-ping" }
         return nil
+    }
+
+    /// Closes a checked-out connection and opens another in its place; if that fails,
+    /// the place is given up (the checkout ends) and the error thrown.
+    func replace(_ connection: any Connection, reason: String) throws -> any Connection {
+        logger.debug("replacing database connection", metadata: ["connection": "\(connection.id)", "reason": "\(reason)"])
+        connection.close()
+        do {
+            return try open()
+        } catch {
+            lock.withLock {
+                checkedOut -= 1
+                lock.signal()
+            }
+            throw error
+        }
     }
 
     private func open() throws -> any Connection {

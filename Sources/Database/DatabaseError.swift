@@ -16,6 +16,9 @@ public enum DatabaseError: Error, Sendable, CustomStringConvertible {
     case serializationFailure(message: String)
     /// PostgreSQL 40P01.
     case deadlock(message: String)
+    /// A write in a transaction begun `.readOnly` (PostgreSQL 25006; SQLite checks each
+    /// statement): a bug in the caller, such as a GET handler that writes.
+    case readOnlyTransaction(message: String)
     /// SQLite `SQLITE_BUSY` after the busy timeout: another connection holds the lock.
     case busy(message: String)
     /// An open connection died (server restart, network). The connection is discarded.
@@ -77,6 +80,8 @@ public enum DatabaseError: Error, Sendable, CustomStringConvertible {
         case .notNullViolation(let c, let m): "not-null constraint violated\(Self.named(c)): \(m)"
         case .serializationFailure(let m): "serialization failure (retry the transaction): \(m)"
         case .deadlock(let m): "deadlock detected (retry the transaction): \(m)"
+        case .readOnlyTransaction(let m):
+            "write attempted in a read-only transaction (the unit of work, e.g. a GET or HEAD request, must not write): \(m)"
         case .busy(let m): "database is busy (retry the transaction): \(m)"
         case .connectionLost(let m): "database connection lost: \(m)"
         case .connectionFailed(let m): "cannot connect to the database: \(m)"

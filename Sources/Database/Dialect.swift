@@ -26,9 +26,10 @@ public enum Dialect: String, Sendable, Hashable, CaseIterable, CustomStringConve
     /// The statement that opens a transaction in the given mode.
     func beginStatement(_ mode: TransactionMode) -> StaticString {
         switch (self, mode) {
-        case (.sqlite, .deferred): "BEGIN"
+        case (.sqlite, .deferred), (.sqlite, .readOnly): "BEGIN"
         case (.sqlite, .immediate): "BEGIN IMMEDIATE"
-        case (.postgresql, _): "BEGIN"
+        case (.postgresql, .deferred), (.postgresql, .immediate): "BEGIN"
+        case (.postgresql, .readOnly): "BEGIN READ ONLY"
         }
     }
 }

@@ -8,7 +8,8 @@ public struct PoolOptions: Sendable, Hashable {
     public var timeout: Double
     /// Seconds after which a connection is closed and replaced at checkout; nil never.
     public var recycle: Double?
-    /// Check a connection at checkout and replace it transparently if dead.
+    /// Replace a dead connection transparently. A session's first round trip is the
+    /// check (nothing ran if it fails); a plain checkout pings. See `ConnectionPool`.
     public var prePing: Bool
     /// How long SQLite waits for another connection's lock before `SQLITE_BUSY`.
     public var sqliteBusyTimeoutMilliseconds: Int32

@@ -12,6 +12,16 @@ public final class PooledConnection {
         self.pool = pool
     }
 
+    /// This lease's place in the pool with a new connection instead of this dead one (a
+    /// `Session`'s pre-ping); this lease ends. If none can be opened, the place is given
+    /// up and the error thrown.
+    func replacingDeadConnection() throws -> PooledConnection {
+        guard let pool, !released else { throw DatabaseError.misuse("the connection was already returned to its pool") }
+        released = true
+        return PooledConnection(connection: try pool.replace(connection, reason: "dead at its first round trip"),
+                                createdAt: .now, pool: pool)
+    }
+
     /// Gives the connection back; an open transaction is rolled back first. Idempotent.
     public func release() {
         guard !released else { return }

@@ -13,10 +13,16 @@ private func diagnostic(_ result: OpaquePointer?, _ field: Character) -> String?
 /// A connection to PostgreSQL through libpq.
 ///
 /// Every statement is prepared once per connection under a generated name
-/// (`ferry_1`, ...) and then run with `PQexecPrepared`; values always travel as
-/// parameters. Parameters are sent as text with a type OID (bytea as binary),
-/// except strings, which are sent untyped so the server infers the column's type
-/// (varchar, jsonb, an enum...). Results come back as text, parsed per column type.
+/// (`ferry_1`, ...) and then run by name; values always travel as parameters.
+/// Parameters are sent as text with a type OID (bytea as binary), except strings,
+/// which are sent untyped so the server infers the column's type (varchar, jsonb, an
+/// enum...). Results come back as text, parsed per column type.
+///
+/// Round trips are what a request pays for, so a statement goes out as one libpq
+/// pipeline: the transaction's BEGIN when it has not been sent yet, the PREPARE when
+/// the statement is new to this connection, then the statement, and one sync point.
+/// A read-only transaction's COMMIT or ROLLBACK is sent without waiting (its answer
+/// cannot change anything) and read by `settle()` before the connection's next use.
 public final class PostgresConnection: Connection {
     /// A named server-side prepared statement, with its result columns once known.
     private final class Prepared {
@@ -33,11 +39,19 @@ public final class PostgresConnection: Connection {
     public let dialect = Dialect.postgresql
     public let id = ConnectionCounter.next()
     public private(set) var isBroken = false
+    public private(set) var roundTrips = 0
     private var conn: OpaquePointer?
     private var cache: StatementCache<Prepared>
     private var statementCounter = 0
-    /// Statements evicted while the transaction had failed: deallocated later.
+    /// Statements evicted from the cache, deallocated before the next statement (not
+    /// while the transaction has failed, where DEALLOCATE would fail too).
     private var pendingDeallocations: [String] = []
+    /// A transaction begun but not sent yet: its BEGIN travels with the first statement.
+    private var pendingBegin: TransactionMode?
+    /// The current (or last) transaction began READ ONLY.
+    private var isReadOnlyTransaction = false
+    /// A read-only transaction's end was sent and its answer is still unread.
+    private var transactionEndInFlight = false
     /// Reused buffer for parameter text, to avoid an allocation per parameter.
     private var parameterBytes: [UInt8] = []
     private var parameterOffsets: [Int] = []
@@ -72,9 +86,12 @@ public final class PostgresConnection: Connection {
     }
 
     public var isInTransaction: Bool {
-        guard let conn else { return false }
+        if pendingBegin != nil { return true }
+        // While its end is in flight the transaction is over for us: the server ends it
+        // when the COMMIT or ROLLBACK arrives (or rolls it back if the connection drops).
+        guard let conn, !transactionEndInFlight else { return false }
         let status = PQtransactionStatus(conn)
-        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR
     }
 
     /// The server process id serving this connection (`pg_backend_pid()`).
@@ -117,24 +134,29 @@ public final class PostgresConnection: Connection {
         try simple(script.text)
     }
 
+    /// Sends nothing: the BEGIN goes out with the transaction's first statement.
     public func begin(_ mode: TransactionMode) throws {
-        try simple(dialect.beginStatement(mode).description)
+        _ = try handle()
+        guard !isInTransaction else { return }
+        pendingBegin = mode
+        isReadOnlyTransaction = mode == .readOnly
     }
 
     /// PostgreSQL answers COMMIT of a failed transaction with a silent rollback;
     /// that must not pass for success.
     public func commit() throws {
-        if let conn, PQtransactionStatus(conn) == PQTRANS_INERROR {
-            try simple("ROLLBACK")
+        guard beganOnTheServer() else { return }
+        if PQtransactionStatus(try handle()) == PQTRANS_INERROR {
+            try end("ROLLBACK")
             throw DatabaseError.statement(
                 code: "25P02", message: "a statement of this transaction failed, so it was rolled back, not committed")
         }
-        try simple("COMMIT")
+        try end("COMMIT")
     }
 
     public func rollback() throws {
-        guard isInTransaction else { return }
-        try simple("ROLLBACK")
+        guard beganOnTheServer() else { return }
+        try end("ROLLBACK")
     }
 
     public func createSavepoint(level: Int) throws {
@@ -151,8 +173,8 @@ public final class PostgresConnection: Connection {
 
     /// An empty query: one round trip, no parsing, no planning.
     public func ping() -> Bool {
-        guard let conn, !isBroken, PQstatus(conn) == CONNECTION_OK else { return false }
-        let result = PQexec(conn, "")
+        guard let conn = try? handle(), PQstatus(conn) == CONNECTION_OK else { return false }
+        let result = exec(conn, "")
         defer { PQclear(result) }
         let status = PQresultStatus(result)
         if status == PGRES_EMPTY_QUERY || status == PGRES_COMMAND_OK { return true }
@@ -160,26 +182,80 @@ public final class PostgresConnection: Connection {
         return false
     }
 
+    /// Reads the answer to a read-only transaction's end. It was sent when the last
+    /// session ended, so it has normally arrived and this does not wait.
+    public func settle() -> Bool {
+        guard let conn, !isBroken else { return false }
+        guard transactionEndInFlight else { return true }
+        transactionEndInFlight = false
+        var succeeded = true
+        while let result = PQgetResult(conn) {
+            if PQresultStatus(result) != PGRES_COMMAND_OK { succeeded = false }
+            PQclear(result)
+        }
+        // Anything unexpected leaves the transaction in doubt: discard the connection.
+        if !succeeded || PQstatus(conn) != CONNECTION_OK || PQtransactionStatus(conn) != PQTRANS_IDLE {
+            isBroken = true
+        }
+        return !isBroken
+    }
+
     public func close() {
         if let conn { PQfinish(conn) }
         conn = nil
         _ = cache.removeAll()
+        pendingBegin = nil
+        transactionEndInFlight = false
         isBroken = true
     }
 
     // MARK: - Running statements
 
+    /// The libpq handle, with any transaction end in flight read first.
     private func handle() throws -> OpaquePointer {
-        guard let conn, !isBroken else {
+        guard settle(), let conn else {
             throw DatabaseError.connectionLost(message: "the PostgreSQL connection is closed")
         }
         return conn
     }
 
-    /// Text from this module only: transaction control and migration scripts.
+    /// A simple query, counted as a round trip.
+    private func exec(_ conn: OpaquePointer, _ text: String) -> OpaquePointer? {
+        roundTrips += 1
+        return PQexec(conn, text)
+    }
+
+    /// Whether a transaction must be ended on the server: one whose BEGIN was never
+    /// sent is dropped here without a round trip.
+    private func beganOnTheServer() -> Bool {
+        if pendingBegin != nil {
+            pendingBegin = nil
+            return false
+        }
+        return isInTransaction
+    }
+
+    /// Ends the transaction. A read-only one's end is sent without waiting: nothing was
+    /// written, so the answer cannot change the outcome, and `settle()` reads it before
+    /// the connection is used again. If it cannot even be sent, the connection is dead
+    /// and the server rolls back on its own.
+    private func end(_ command: String) throws {
+        guard isReadOnlyTransaction else { return try simple(command) }
+        let conn = try handle()
+        if PQsendQuery(conn, command) == 1, PQflush(conn) == 0 {
+            transactionEndInFlight = true
+        } else {
+            isBroken = true
+        }
+    }
+
+    /// Text from this module only: transaction control and migration scripts. A pending
+    /// BEGIN goes first in the same simple query (one round trip).
     private func simple(_ text: String) throws {
         let conn = try handle()
-        let result = PQexec(conn, text)
+        let sent = pendingBegin.map { "\(dialect.beginStatement($0)); \(text)" } ?? text
+        pendingBegin = nil
+        let result = exec(conn, sent)
         defer { PQclear(result) }
         let status = PQresultStatus(result)
         guard result != nil, status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY else {
@@ -199,61 +275,122 @@ public final class PostgresConnection: Connection {
         }
     }
 
+    /// Runs a statement in one round trip: a pipeline of [BEGIN] [PREPARE] EXECUTE and a
+    /// sync point. An error aborts the rest of the pipeline, and inside the transaction
+    /// leaves it failed, as a failed statement always does.
     private func run(_ statement: RenderedSQL) throws -> (OpaquePointer, Prepared) {
         let conn = try handle()
         if !pendingDeallocations.isEmpty, PQtransactionStatus(conn) != PQTRANS_INERROR {
-            for name in pendingDeallocations { PQclear(PQexec(conn, "DEALLOCATE \(name)")) }
+            for name in pendingDeallocations { PQclear(exec(conn, "DEALLOCATE \(name)")) }
             pendingDeallocations.removeAll()
         }
         let types = statement.bindings.map(parameterType)
-        let prepared = try prepare(statement.text, types: types, conn)
+        let (prepared, newKey) = preparedStatement(statement.text, types: types)
         encodeParameters(statement.bindings)
-        let count = Int32(types.count)
-        let result: OpaquePointer? = parameterBytes.withUnsafeBufferPointer { buffer in
+
+        guard PQenterPipelineMode(conn) == 1 else { throw error(nil) }
+        var steps = 0
+        var sent = true
+        if let mode = pendingBegin {
+            pendingBegin = nil
+            sent = PQsendQueryParams(conn, dialect.beginStatement(mode).description, 0, nil, nil, nil, nil, 0) == 1
+            steps += 1
+        }
+        let prepareStep = newKey == nil ? nil : steps
+        if sent, newKey != nil {
+            sent = PQsendPrepare(conn, prepared.name, statement.text, Int32(types.count), types.isEmpty ? nil : types) == 1
+            steps += 1
+        }
+        if sent {
+            sent = sendExecute(conn, prepared, statement.bindings) == 1
+            steps += 1
+        }
+        roundTrips += 1
+        guard sent, PQpipelineSync(conn) == 1 else {
+            // A half-sent pipeline cannot be resumed: give the connection up.
+            let failure = error(nil)
+            isBroken = true
+            throw failure
+        }
+        let (results, synced) = readPipeline(conn, steps: steps)
+        var returned: OpaquePointer?
+        defer { for case let result? in results where result != returned { PQclear(result) } }
+        let failure = results.firstIndex { !Self.succeeded($0) }
+        guard synced, PQexitPipelineMode(conn) == 1 else {
+            isBroken = true
+            throw DatabaseError.connectionLost(message: failure.flatMap { diagnostic(results[$0], "M") }
+                ?? String(cString: PQerrorMessage(conn)).trimmingTrailingWhitespace())
+        }
+        if let prepareStep, let newKey, Self.succeeded(results[prepareStep]),
+           let evicted = cache.insert(prepared, for: newKey) {
+            pendingDeallocations.append(evicted.name)
+        }
+        if let failure {
+            if diagnostic(results[failure], "C") == "26000" {
+                // Someone ran DEALLOCATE ALL / DISCARD ALL: forget the cache and let the caller retry.
+                _ = cache.removeAll()
+            }
+            throw error(results[failure])
+        }
+        returned = results[steps - 1]
+        return (returned!, prepared)
+    }
+
+    /// The statement for this text and these parameter types, and the cache key to store
+    /// it under once prepared when it is new (nil when cached).
+    private func preparedStatement(_ text: String, types: [Oid]) -> (Prepared, newKey: String?) {
+        let primary = cache.lookup(text)
+        if let primary, primary.parameterTypes == types { return (primary, nil) }
+        // The same text with other parameter types (a NULL where a value was) gets its own statement.
+        let key = primary == nil ? text : text + "\u{0}" + types.map(String.init).joined(separator: ",")
+        if key != text, let cached = cache.lookup(key) { return (cached, nil) }
+        statementCounter += 1
+        return (Prepared(name: "ferry_\(statementCounter)", parameterTypes: types), key)
+    }
+
+    /// Queues the prepared statement with the parameters `encodeParameters` wrote.
+    private func sendExecute(_ conn: OpaquePointer, _ prepared: Prepared, _ bindings: [DatabaseValue]) -> Int32 {
+        parameterBytes.withUnsafeBufferPointer { buffer in
             let base = UnsafeRawPointer(buffer.baseAddress)
             var pointers: [UnsafePointer<CChar>?] = []
-            pointers.reserveCapacity(types.count)
-            for (value, offset) in zip(statement.bindings, parameterOffsets) {
+            pointers.reserveCapacity(bindings.count)
+            for (value, offset) in zip(bindings, parameterOffsets) {
                 if case .null = value {
                     pointers.append(nil)
                 } else {
                     pointers.append(base.map { ($0 + offset).assumingMemoryBound(to: CChar.self) })
                 }
             }
-            return PQexecPrepared(conn, prepared.name, count, pointers, parameterLengths, parameterFormats, 0)
+            return PQsendQueryPrepared(conn, prepared.name, Int32(bindings.count), pointers, parameterLengths, parameterFormats, 0)
         }
-        let status = PQresultStatus(result)
-        guard let result, status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK || status == PGRES_EMPTY_QUERY else {
-            let failure = error(result)
-            if diagnostic(result, "C") == "26000" {
-                // Someone ran DEALLOCATE ALL / DISCARD ALL: forget the cache and let the caller retry.
-                _ = cache.removeAll()
-            }
-            PQclear(result)
-            throw failure
-        }
-        return (result, prepared)
     }
 
-    private func prepare(_ text: String, types: [Oid], _ conn: OpaquePointer) throws -> Prepared {
-        let primary = cache.lookup(text)
-        if let primary, primary.parameterTypes == types { return primary }
-        // The same text with other parameter types (a NULL where a value was) gets its own statement.
-        let key = primary == nil ? text : text + "\u{0}" + types.map(String.init).joined(separator: ",")
-        if key != text, let cached = cache.lookup(key) { return cached }
-        statementCounter += 1
-        let prepared = Prepared(name: "ferry_\(statementCounter)", parameterTypes: types)
-        let result = PQprepare(conn, prepared.name, text, Int32(types.count), types.isEmpty ? nil : types)
-        defer { PQclear(result) }
-        guard result != nil, PQresultStatus(result) == PGRES_COMMAND_OK else { throw error(result) }
-        if let evicted = cache.insert(prepared, for: key) {
-            if PQtransactionStatus(conn) == PQTRANS_INERROR {
-                pendingDeallocations.append(evicted.name)
-            } else {
-                PQclear(PQexec(conn, "DEALLOCATE \(evicted.name)"))
+    /// Reads a pipeline's answers up to its sync point: the result of each step, in order
+    /// (nil where none came), and whether the sync point was reached. After an error the
+    /// later steps answer PGRES_PIPELINE_ABORTED. Stops early if the connection dies.
+    private func readPipeline(_ conn: OpaquePointer, steps: Int) -> (results: [OpaquePointer?], synced: Bool) {
+        var results = [OpaquePointer?](repeating: nil, count: steps)
+        var step = 0
+        while true {
+            let result = PQgetResult(conn)
+            if let result, PQresultStatus(result) == PGRES_PIPELINE_SYNC {
+                PQclear(result)
+                return (results, true)
             }
+            if let result {
+                // A step answers one result, then nil.
+                if step < steps, results[step] == nil { results[step] = result } else { PQclear(result) }
+            } else {
+                step += 1
+            }
+            if PQstatus(conn) != CONNECTION_OK || step > steps { return (results, false) }
         }
-        return prepared
+    }
+
+    private static func succeeded(_ result: OpaquePointer?) -> Bool {
+        guard let result else { return false }
+        let status = PQresultStatus(result)
+        return status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK || status == PGRES_EMPTY_QUERY
     }
 
     /// Writes every parameter's bytes, each followed by NUL, into `parameterBytes`.
@@ -377,6 +514,7 @@ public final class PostgresConnection: Connection {
         case "23502": return .notNullViolation(column: diagnostic(result, "c"), message: message)
         case "40001": return .serializationFailure(message: message)
         case "40P01": return .deadlock(message: message)
+        case "25006": return .readOnlyTransaction(message: message)
         case "57P01", "57P02", "57P03":
             isBroken = true
             return .connectionLost(message: message)

@@ -30,7 +30,11 @@ public final class SQLiteConnection: Connection {
     public let dialect = Dialect.sqlite
     public let id = ConnectionCounter.next()
     public private(set) var isBroken = false
+    /// In process: there is no server to wait for.
+    public var roundTrips: Int { 0 }
     private var db: OpaquePointer?
+    /// The open transaction began `.readOnly`: statements that write are refused.
+    private var isReadOnlyTransaction = false
     private var cache: StatementCache<Prepared>
 
     /// Opens `path` (created if missing), or a private in-memory database for `nil`.
@@ -71,6 +75,7 @@ public final class SQLiteConnection: Connection {
     public func query(_ statement: RenderedSQL) throws -> Rows {
         let prepared = try prepare(statement.text)
         let stmt = prepared.handle
+        try refuseWriteInReadOnlyTransaction(stmt, statement)
         defer {
             sqlite3_reset(stmt)
             sqlite3_clear_bindings(stmt)
@@ -99,6 +104,7 @@ public final class SQLiteConnection: Connection {
     @discardableResult
     public func execute(_ statement: RenderedSQL) throws -> Int {
         let stmt = try prepare(statement.text).handle
+        try refuseWriteInReadOnlyTransaction(stmt, statement)
         defer {
             sqlite3_reset(stmt)
             sqlite3_clear_bindings(stmt)
@@ -116,18 +122,23 @@ public final class SQLiteConnection: Connection {
         try run(script.text)
     }
 
+    /// A read-only transaction is a plain deferred one: SQLite takes no lock until the
+    /// first read anyway, and statements that write are refused one by one.
     public func begin(_ mode: TransactionMode) throws {
         try execute(RenderedSQL(text: dialect.beginStatement(mode).description, bindings: []))
+        isReadOnlyTransaction = mode == .readOnly
     }
 
     public func commit() throws {
         try execute(RenderedSQL(text: "COMMIT", bindings: []))
+        isReadOnlyTransaction = false
     }
 
     public func rollback() throws {
         // Some errors (SQLITE_FULL, IOERR, BUSY in COMMIT) already rolled back.
         guard isInTransaction else { return }
         try execute(RenderedSQL(text: "ROLLBACK", bindings: []))
+        isReadOnlyTransaction = false
     }
 
     public func createSavepoint(level: Int) throws {
@@ -144,6 +155,11 @@ public final class SQLiteConnection: Connection {
 
     /// SQLite is in-process: an open handle is alive.
     public func ping() -> Bool {
+        db != nil
+    }
+
+    /// Nothing is ever left in flight.
+    public func settle() -> Bool {
         db != nil
     }
 
@@ -201,6 +217,14 @@ public final class SQLiteConnection: Connection {
             sqlite3_finalize(evicted.handle)
         }
         return prepared
+    }
+
+    /// What `BEGIN READ ONLY` does on PostgreSQL, for parity: a bug that writes in a
+    /// read-only unit fails on both databases. (`sqlite3_stmt_readonly` is a flag
+    /// lookup; `PRAGMA query_only` would cost two statements per transaction.)
+    private func refuseWriteInReadOnlyTransaction(_ stmt: OpaquePointer, _ statement: RenderedSQL) throws {
+        guard isReadOnlyTransaction, sqlite3_stmt_readonly(stmt) == 0, isInTransaction else { return }
+        throw DatabaseError.readOnlyTransaction(message: "cannot execute a statement that writes: \(statement.text)")
     }
 
     private func bind(_ values: [DatabaseValue], to stmt: OpaquePointer) throws {

@@ -8,6 +8,12 @@ import Logging
 /// whatever is still open and returns the connection, and runs on `deinit` too, so
 /// no path leaves a transaction open or a connection checked out.
 ///
+/// On PostgreSQL the BEGIN travels with the first statement, so a read-only unit of
+/// one statement costs one round trip (its COMMIT is sent without waiting) and a
+/// writing one two. With the pool's `prePing`, that first round trip is the ping: if it
+/// finds the connection dead, nothing of the transaction ran, so the session opens a
+/// new connection and sends it again, once.
+///
 /// A session belongs to one thread. Errors are `DatabaseError`s.
 public final class Session {
     public let pool: ConnectionPool
@@ -20,8 +26,13 @@ public final class Session {
     public private(set) var statementLog: [String] = []
     public var recordsStatements = true
 
-    private var mode: TransactionMode
+    /// The mode the session's transactions begin in.
+    public private(set) var mode: TransactionMode
     private var lease: PooledConnection?
+    /// Set at checkout with the pool's `prePing`, cleared by the first operation on it.
+    private var mayReplaceDeadConnection = false
+    /// `lease.connection.roundTrips` at checkout: while unchanged, nothing has run on it.
+    private var roundTripsAtCheckout = 0
     private var savepointLevel = 0
 
     /// Prefer `ConnectionPool.makeSession(mode:)`.
@@ -49,11 +60,26 @@ public final class Session {
         get throws { try activeConnection() }
     }
 
+    /// Sets the mode of the transactions this session begins from now on, without
+    /// beginning one: the HTTP layer makes GET and HEAD requests `.readOnly` before any
+    /// handler runs. Not while a transaction is open.
+    public func setTransactionMode(_ mode: TransactionMode) throws {
+        guard !isInTransaction else {
+            throw DatabaseError.misuse("the transaction already began; set the mode before the first statement")
+        }
+        self.mode = mode
+    }
+
     /// Begins the transaction now, in `mode`. Ask for `.immediate` (SQLite's write
-    /// lock up front) before the first statement of a read-then-write unit.
+    /// lock up front) before the first statement of a read-then-write unit. A read-only
+    /// session refuses any other mode: asking is already a bug.
     public func begin(_ mode: TransactionMode) throws {
+        if self.mode == .readOnly, mode != .readOnly {
+            throw DatabaseError.misuse("this session is read-only (e.g. a GET or HEAD request); it cannot begin \(mode)")
+        }
         if let lease, lease.connection.isInTransaction {
-            guard mode == self.mode || dialect == .postgresql else {
+            // On PostgreSQL deferred and immediate are the same BEGIN.
+            guard mode == self.mode || (dialect == .postgresql && mode != .readOnly) else {
                 throw DatabaseError.misuse("the transaction already began; ask for \(mode) before the first statement")
             }
             return
@@ -127,11 +153,13 @@ public final class Session {
     /// Runs `body` inside a savepoint: a thrown error rolls back only what `body` did
     /// (and is rethrown); the enclosing transaction goes on. Savepoints nest.
     public func savepoint<R>(_ body: () throws -> R) throws -> R {
-        let connection = try activeConnection()
         savepointLevel += 1
         let level = savepointLevel
         defer { savepointLevel = level - 1 }
-        try connection.createSavepoint(level: level)
+        let connection = try onConnection { connection in
+            try connection.createSavepoint(level: level)
+            return connection
+        }
         let result: R
         do {
             result = try body()
@@ -184,7 +212,7 @@ public final class Session {
             try lease.connection.begin(mode)
             return lease.connection
         }
-        let pooled = try pool.checkout()
+        let pooled = try pool.checkout(deferringPrePing: true)
         do {
             try pooled.connection.begin(mode)
         } catch {
@@ -192,18 +220,40 @@ public final class Session {
             throw error
         }
         lease = pooled
+        mayReplaceDeadConnection = pool.options.prePing
+        roundTripsAtCheckout = pooled.connection.roundTrips
         return pooled.connection
     }
 
-    private func perform<R>(_ sql: SQL, _ body: (any Connection, RenderedSQL) throws -> R) throws -> R {
+    /// Runs `operation` on the active connection. The pool's pre-ping, deferred to here:
+    /// if the first round trip on a checkout finds the connection dead, it carried the
+    /// BEGIN, so nothing ran; a new connection is opened and `operation` runs again, once.
+    private func onConnection<R>(_ operation: (any Connection) throws -> R) throws -> R {
         let connection = try activeConnection()
+        guard mayReplaceDeadConnection else { return try operation(connection) }
+        mayReplaceDeadConnection = false
+        // Also false if the connection was used directly (`connection`) since checkout.
+        let isFirstRoundTrip = connection.roundTrips == roundTripsAtCheckout
+        do {
+            return try operation(connection)
+        } catch DatabaseError.connectionLost where isFirstRoundTrip && connection.isBroken {
+            guard let dead = lease else { throw DatabaseError.misuse("the session lost its connection") }
+            lease = nil
+            let replacement = try dead.replacingDeadConnection()
+            lease = replacement
+            try replacement.connection.begin(mode)
+            return try operation(replacement.connection)
+        }
+    }
+
+    private func perform<R>(_ sql: SQL, _ body: (any Connection, RenderedSQL) throws -> R) throws -> R {
         let rendered = sql.rendered(for: dialect)
         statementCount += 1
         if recordsStatements { statementLog.append(rendered.text) }
-        guard pool.echo else { return try body(connection, rendered) }
+        guard pool.echo else { return try onConnection { try body($0, rendered) } }
         let start = ContinuousClock.now
         do {
-            let result = try body(connection, rendered)
+            let result = try onConnection { try body($0, rendered) }
             log(rendered, start, error: nil)
             return result
         } catch {

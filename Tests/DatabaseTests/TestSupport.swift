@@ -69,6 +69,7 @@ extension DatabaseError {
         case .notNullViolation: "notNull"
         case .serializationFailure: "serialization"
         case .deadlock: "deadlock"
+        case .readOnlyTransaction: "readOnly"
         case .busy: "busy"
         case .connectionLost: "connectionLost"
         case .connectionFailed: "connectionFailed"

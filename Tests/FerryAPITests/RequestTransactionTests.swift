@@ -13,8 +13,9 @@ import Testing
 
     struct Failure: Error {}
 
-    /// Routes that write a note, then answer 201, answer 400, or throw.
-    static func makeClient(_ pool: ConnectionPool) -> TestClient {
+    /// Routes that write a note, then answer 201, answer 400, or throw; and GET routes
+    /// that read the notes, or (a bug) write one.
+    static func makeClient(_ pool: ConnectionPool, logger: Logger? = nil) -> TestClient {
         var router = Router<AppContext>()
         let body = RouteParameter.query("body", .string(), required: true)
         @Sendable func write(_ request: Request, _ context: AppContext) throws {
@@ -37,8 +38,19 @@ import Testing
             try write(request, context)
             return .noContent
         }
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
+        router.on(.get, "/notes", RouteSpec(summary: "reads", responses: [])) { _, context in
+            let count = try context.session.fetchScalar("SELECT count(*) FROM notes", as: Int.self) ?? 0
+            return .detail("\(count) notes", status: .ok)
+        }
+        router.on(.get, "/notes/sneaky", RouteSpec(summary: "a GET that writes", parameters: [body], responses: [])) { request, context in
+            try write(request, context)
+            return .detail("written", status: .ok)
+        }
+        let logger = logger ?? {
+            var quiet = Logger(label: "test")
+            quiet.logLevel = .critical
+            return quiet
+        }()
         return TestClient(responder: Application(router: router, middleware: [DatabaseSessionMiddleware()], logger: logger) { request in
             AppContext(requestID: request.id, session: pool.makeSession())
         })
@@ -67,6 +79,35 @@ import Testing
                 backend == .postgresql
                     ? try connection.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'").first?.decode(Int64.self, at: 0)
                     : 0
+            }
+            #expect(open == 0)
+        }
+    }
+
+    @Test(arguments: DatabaseBackend.allCases)
+    func getRequestsAreReadOnlyAndAWritingGETIsALogged500(_ backend: DatabaseBackend) throws {
+        try withDatabase(backend) { database in
+            let pool = database.makePool(PoolOptions(size: 2, maxOverflow: 0))
+            _ = try pool.withConnection { try $0.execute(Self.createNotes) }
+            let logs = LogCapture()
+            let client = Self.makeClient(pool, logger: logs.logger(level: .error))
+            #expect(client.request(.post, "/notes?body=kept").status == 201)
+            for _ in 1...3 {
+                let read = client.get("/notes")
+                #expect(read.status == 200 && read.detail == "1 notes")
+                #expect(client.request(.head, "/notes").status == 200)
+            }
+            #expect(client.get("/notes/sneaky?body=sneaky").status == 500)
+            #expect(client.request(.head, "/notes/sneaky?body=sneaky").status == 500)
+            #expect(logs.messages.count == 2)
+            #expect(logs.messages.allSatisfy { $0.contains("GET /notes/sneaky") || $0.contains("HEAD /notes/sneaky") })
+            #expect(logs.messages.allSatisfy { $0.contains("write attempted in a read-only transaction") })
+            #expect(try notes(pool) == ["kept"])
+            #expect(pool.status.checkedOut == 0)
+            let open: Int64? = try pool.withConnection { connection in
+                backend == .postgresql
+                    ? try connection.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'").first?.decode(Int64.self, at: 0)
+                    : (connection.isInTransaction ? 1 : 0)
             }
             #expect(open == 0)
         }
