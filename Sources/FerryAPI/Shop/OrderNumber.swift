@@ -8,7 +8,7 @@ import Foundation
 enum OrderNumber {
     static func make(at date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = .gmt  // a fixed offset: FoundationEssentials has no time-zone database
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         let stamp = [parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!]
             .enumerated().map { index, value in padded(value, to: index == 0 ? 4 : 2) }.joined()
