@@ -28,7 +28,8 @@ public enum Dialect: String, Sendable, Hashable, CaseIterable, CustomStringConve
         switch (self, mode) {
         case (.sqlite, .deferred), (.sqlite, .readOnly): "BEGIN"
         case (.sqlite, .immediate): "BEGIN IMMEDIATE"
-        case (.postgresql, .deferred), (.postgresql, .immediate): "BEGIN"
+        // Explicit: a connection that served read-only work defaults to READ ONLY.
+        case (.postgresql, .deferred), (.postgresql, .immediate): "BEGIN READ WRITE"
         case (.postgresql, .readOnly): "BEGIN READ ONLY"
         }
     }

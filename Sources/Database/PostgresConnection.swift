@@ -21,8 +21,14 @@ private func diagnostic(_ result: OpaquePointer?, _ field: Character) -> String?
 /// Round trips are what a request pays for, so a statement goes out as one libpq
 /// pipeline: the transaction's BEGIN when it has not been sent yet, the PREPARE when
 /// the statement is new to this connection, then the statement, and one sync point.
-/// A read-only transaction's COMMIT or ROLLBACK is sent without waiting (its answer
-/// cannot change anything) and read by `settle()` before the connection's next use.
+/// A read-only unit of work (`TransactionMode.readOnly`, GET and HEAD requests) sends no
+/// BEGIN or COMMIT at all: at READ COMMITTED, the isolation level Ferry connects with, every
+/// statement takes its own snapshot even inside a transaction, so the transaction would cost
+/// two statements of server work and give no consistency. Writes stay impossible: while it
+/// serves read-only work the connection's default is `READ ONLY` (set once, in the same round
+/// trip as a statement), and every other transaction begins `READ WRITE` explicitly. A
+/// read-only unit that takes a savepoint becomes a real `BEGIN READ ONLY` transaction, whose
+/// COMMIT or ROLLBACK is sent without waiting and read by `settle()` before the next use.
 public final class PostgresConnection: Connection {
     /// A named server-side prepared statement, with its result columns once known.
     private final class Prepared {
@@ -50,6 +56,14 @@ public final class PostgresConnection: Connection {
     private var pendingBegin: TransactionMode?
     /// The current (or last) transaction began READ ONLY.
     private var isReadOnlyTransaction = false
+    /// Read-only work running in autocommit (see the type's comment).
+    private var isReadOnlyAutocommit = false
+    /// The session default is READ ONLY (or will be once `pendingSetting` is sent).
+    private var defaultsToReadOnly = false
+    /// The session default the server has now.
+    private var serverDefaultsToReadOnly = false
+    /// A session setting to send ahead of the next statement, in the same round trip.
+    private var pendingSetting: String?
     /// A read-only transaction's end was sent and its answer is still unread.
     private var transactionEndInFlight = false
     /// Reused buffer for parameter text, to avoid an allocation per parameter.
@@ -86,7 +100,7 @@ public final class PostgresConnection: Connection {
     }
 
     public var isInTransaction: Bool {
-        if pendingBegin != nil { return true }
+        if pendingBegin != nil || isReadOnlyAutocommit { return true }
         // While its end is in flight the transaction is over for us: the server ends it
         // when the COMMIT or ROLLBACK arrives (or rolls it back if the connection drops).
         guard let conn, !transactionEndInFlight else { return false }
@@ -134,17 +148,36 @@ public final class PostgresConnection: Connection {
         try simple(script.text)
     }
 
-    /// Sends nothing: the BEGIN goes out with the transaction's first statement.
+    /// Sends nothing: the BEGIN (or, for read-only work, the READ ONLY default) goes out
+    /// with the first statement.
     public func begin(_ mode: TransactionMode) throws {
         _ = try handle()
         guard !isInTransaction else { return }
+        if mode == .readOnly {
+            isReadOnlyAutocommit = true
+            if !defaultsToReadOnly { setDefault(readOnly: true) }
+            return
+        }
         pendingBegin = mode
-        isReadOnlyTransaction = mode == .readOnly
+        isReadOnlyTransaction = false
+    }
+
+    private func setDefault(readOnly: Bool) {
+        defaultsToReadOnly = readOnly
+        pendingSetting = readOnly == serverDefaultsToReadOnly
+            ? nil : "SET SESSION CHARACTERISTICS AS TRANSACTION \(readOnly ? "READ ONLY" : "READ WRITE")"
+    }
+
+    /// Before a statement outside any transaction: such work (a health check, a test's
+    /// setup) must not inherit the READ ONLY default of earlier read-only work.
+    private func restoreReadWriteOutsideTransactions() {
+        if defaultsToReadOnly, !isInTransaction { setDefault(readOnly: false) }
     }
 
     /// PostgreSQL answers COMMIT of a failed transaction with a silent rollback;
     /// that must not pass for success.
     public func commit() throws {
+        if isReadOnlyAutocommit { isReadOnlyAutocommit = false; return }
         guard beganOnTheServer() else { return }
         if PQtransactionStatus(try handle()) == PQTRANS_INERROR {
             try end("ROLLBACK")
@@ -155,11 +188,20 @@ public final class PostgresConnection: Connection {
     }
 
     public func rollback() throws {
+        if isReadOnlyAutocommit { isReadOnlyAutocommit = false; return }
         guard beganOnTheServer() else { return }
         try end("ROLLBACK")
     }
 
     public func createSavepoint(level: Int) throws {
+        if isReadOnlyAutocommit {
+            // Savepoints need a transaction block: read-only work becomes one here. Its
+            // BEGIN READ ONLY says it all, so a READ ONLY default not sent yet is dropped.
+            isReadOnlyAutocommit = false
+            setDefault(readOnly: serverDefaultsToReadOnly)
+            pendingBegin = .readOnly
+            isReadOnlyTransaction = true
+        }
         try simple("SAVEPOINT ferry_sp_\(level)")
     }
 
@@ -205,6 +247,10 @@ public final class PostgresConnection: Connection {
         conn = nil
         _ = cache.removeAll()
         pendingBegin = nil
+        isReadOnlyAutocommit = false
+        defaultsToReadOnly = false
+        serverDefaultsToReadOnly = false
+        pendingSetting = nil
         transactionEndInFlight = false
         isBroken = true
     }
@@ -253,6 +299,15 @@ public final class PostgresConnection: Connection {
     /// BEGIN goes first in the same simple query (one round trip).
     private func simple(_ text: String) throws {
         let conn = try handle()
+        restoreReadWriteOutsideTransactions()
+        if let setting = pendingSetting {
+            // On its own: a session default applies from the next (implicit) transaction on.
+            pendingSetting = nil
+            serverDefaultsToReadOnly = defaultsToReadOnly
+            let result = exec(conn, setting)
+            defer { PQclear(result) }
+            guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw error(result) }
+        }
         let sent = pendingBegin.map { "\(dialect.beginStatement($0)); \(text)" } ?? text
         pendingBegin = nil
         let result = exec(conn, sent)
@@ -288,10 +343,19 @@ public final class PostgresConnection: Connection {
         let (prepared, newKey) = preparedStatement(statement.text, types: types)
         encodeParameters(statement.bindings)
 
+        restoreReadWriteOutsideTransactions()
         guard PQenterPipelineMode(conn) == 1 else { throw error(nil) }
         var steps = 0
         var sent = true
-        if let mode = pendingBegin {
+        // A session default applies from the next implicit transaction on, so the setting
+        // gets a sync point of its own (still the same round trip: nothing is read between).
+        let setting = pendingSetting
+        if let setting {
+            pendingSetting = nil
+            serverDefaultsToReadOnly = defaultsToReadOnly
+            sent = PQsendQueryParams(conn, setting, 0, nil, nil, nil, nil, 0) == 1 && PQpipelineSync(conn) == 1
+        }
+        if sent, let mode = pendingBegin {
             pendingBegin = nil
             sent = PQsendQueryParams(conn, dialect.beginStatement(mode).description, 0, nil, nil, nil, nil, 0) == 1
             steps += 1
@@ -311,6 +375,14 @@ public final class PostgresConnection: Connection {
             let failure = error(nil)
             isBroken = true
             throw failure
+        }
+        if let setting {
+            let (answer, settled) = readPipeline(conn, steps: 1)
+            defer { answer.forEach { PQclear($0) } }
+            guard settled, Self.succeeded(answer[0]) else {
+                isBroken = true
+                throw DatabaseError.connectionLost(message: "\(setting) failed: \(String(cString: PQerrorMessage(conn)))")
+            }
         }
         let (results, synced) = readPipeline(conn, steps: steps)
         var returned: OpaquePointer?

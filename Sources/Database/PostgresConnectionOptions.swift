@@ -44,7 +44,9 @@ public struct PostgresConnectionOptions: Sendable, Hashable {
         if let user { pairs.append(("user", user)) }
         if let password { pairs.append(("password", password)) }
         if let database { pairs.append(("dbname", database)) }
-        var options = "-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=iso_8601"
+        // READ COMMITTED whatever the server's default: read-only work runs in autocommit
+        // because at this level each statement takes its own snapshot anyway.
+        var options = "-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=iso_8601 -c default_transaction_isolation=read\\ committed"
         for (key, value) in parameters.sorted(by: { $0.key < $1.key }) {
             if key == "options" {
                 options += " " + value

@@ -87,7 +87,7 @@ struct SessionRoundTripTests {
             let setup = pool.makeSession()
             try setup.execute("INSERT INTO samples (name) VALUES (\("one"))")
             try setup.commit()
-            for mode in [TransactionMode.deferred, .readOnly] {
+            for mode in [TransactionMode.deferred] {
                 // The failing statement is the session's first: BEGIN, PREPARE and it in one pipeline.
                 let session = pool.makeSession(mode: mode)
                 let connectionID = try session.connection.id
@@ -109,9 +109,38 @@ struct SessionRoundTripTests {
         }
     }
 
+    /// At READ COMMITTED each statement has its own snapshot anyway, so read-only work sends
+    /// no BEGIN/COMMIT: a failed statement does not fail the next, and nothing is left open.
+    @Test(arguments: ["SELEC 1", "SELECT 1 / (id - id) FROM samples"] as [SQL])
+    func readOnlyWorkRunsInAutocommit(_ statement: SQL) throws {
+        try withSamples(.postgresql, PoolOptions(size: 1)) { pool in
+            let setup = pool.makeSession()
+            try setup.execute("INSERT INTO samples (name) VALUES (\("one"))")
+            try setup.commit()
+            let session = pool.makeSession(mode: .readOnly)
+            let connection = try session.connection as! PostgresConnection
+            #expect(databaseError { _ = try session.fetchRows(statement) }?.kind == "statement")
+            #expect(try session.fetchScalar("SELECT count(*) FROM samples", as: Int.self) == 1)
+            let observer = try PostgresObserver(pool)
+            #expect(try observer.waitForState(of: connection.backendPID, "idle"))
+            try session.commit()
+            #expect(pool.status.checkedOut == 0)
+            #expect(try observer.openTransactions() == 0)
+            // The READ ONLY default does not leak into later work on the same connection.
+            try pool.withConnection { reused in
+                #expect(reused.id == connection.id)
+                try reused.execute(("INSERT INTO samples (name) VALUES (\("autocommit"))" as SQL).rendered(for: .postgresql))
+            }
+            let writer = pool.makeSession()
+            try writer.execute("INSERT INTO samples (name) VALUES (\("in a transaction"))")
+            try writer.commit()
+            #expect(try pool.makeSession(mode: .readOnly).fetchScalar("SELECT count(*) FROM samples", as: Int.self) == 3)
+        }
+    }
+
     @Test func aFailedStatementLaterInTheTransactionStillFailsTheCommit() throws {
         try withSamples(.postgresql, PoolOptions(size: 1)) { pool in
-            for mode in [TransactionMode.deferred, .readOnly] {
+            for mode in [TransactionMode.deferred] {
                 let session = pool.makeSession(mode: mode)
                 _ = try session.fetchScalar("SELECT count(*) FROM samples", as: Int.self)
                 _ = databaseError { _ = try session.fetchRows("SELECT nope FROM samples") }
