@@ -4,8 +4,8 @@ import FerryTesting
 import Foundation
 import Testing
 
-/// The content migration (version 2) and the tag counters (version 4) go up, down and up
-/// again on both databases.
+/// The content migration (version 2), the tag counters (version 4) and the post totals
+/// (version 5) go up, down and up again on both databases.
 @Suite struct PostMigrationTests {
     @Test(arguments: DatabaseBackend.allCases)
     func createContentRevertsCleanly(_ backend: DatabaseBackend) throws {
@@ -86,7 +86,7 @@ import Testing
                         _ = try connection.execute("INSERT INTO post_tags (post_id, tag_id) VALUES (\(ids[key] ?? 0), \(ids[tag] ?? 0))")
                     }
                 }
-                #expect(try migrator.up(connection).map(\.name) == ["add_tag_post_counts"])
+                #expect(try migrator.up(connection, to: 4).map(\.name) == ["add_tag_post_counts"])
             }
             #expect(try counters() == ["red": [2, 3], "green": [1, 2], "blue": [1, 2]])
             #expect(try check.drift() == [])
@@ -98,9 +98,76 @@ import Testing
                 _ = try connection.execute("DELETE FROM posts WHERE id = \(ids["p1"] ?? 0)")
                 _ = try connection.execute("UPDATE posts SET status = 'published' WHERE id = \(ids["p4"] ?? 0)")
                 _ = try connection.execute("INSERT INTO post_tags (post_id, tag_id) VALUES (\(ids["p2"] ?? 0), \(ids["blue"] ?? 0))")
-                #expect(try migrator.up(connection).map(\.name) == ["add_tag_post_counts"])
+                #expect(try migrator.up(connection, to: 4).map(\.name) == ["add_tag_post_counts"])
             }
             #expect(try counters() == ["red": [1, 2], "green": [1, 1], "blue": [2, 3]])
+            #expect(try check.drift() == [])
+        }
+    }
+
+    /// Version 5 fills the totals from the posts already there, goes down without a trace, and
+    /// fills them again from writes made meanwhile, which no trigger counted.
+    @Test(arguments: DatabaseBackend.allCases)
+    func postTotalsBackfillRevertAndReapply(_ backend: DatabaseBackend) throws {
+        try withDatabase(backend) { database in
+            let pool = database.makePool()
+            let migrator = AppMigrations.makeMigrator()
+            let check = PostTotalCheck(pool: pool)
+            func totals() throws -> [Int] {
+                try pool.withConnection { connection in
+                    let row = try connection.query("SELECT published_count, all_count FROM post_totals").first
+                    return [try row?.decode(Int.self, at: 0) ?? -1, try row?.decode(Int.self, at: 1) ?? -1]
+                }
+            }
+            func leftovers(_ connection: any Connection) throws -> Int {
+                let probe: SQL = .dialect(
+                    sqlite: "SELECT COUNT(*) FROM sqlite_master WHERE name = 'post_totals' OR name LIKE 'post_totals_%'",
+                    postgresql: """
+                        SELECT (SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'post_totals')
+                            + (SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'post_totals_%')
+                            + (SELECT COUNT(*) FROM pg_proc WHERE proname = 'posts_count_totals')
+                        """)
+                return try connection.query(probe).first?.decode(Int.self, at: 0) ?? -1
+            }
+            let now = Date()
+            func insertPost(_ connection: any Connection, _ slug: String, _ status: String, author: Int) throws {
+                _ = try connection.execute("""
+                    INSERT INTO posts (title, slug, content, status, author_id, created_at, updated_at)
+                    VALUES (\(slug), \(slug), 'c', \(status), \(author), \(now), \(now))
+                    """)
+            }
+            try pool.withConnection { connection in
+                _ = try migrator.up(connection, to: 4)
+                let ada = try connection.query("""
+                    INSERT INTO users (username, email, hashed_password, created_at, updated_at)
+                    VALUES ('ada', 'ada@example.com', 'x', \(now), \(now)) RETURNING id
+                    """).first?.decode(Int.self, at: 0) ?? 0
+                for (slug, status) in [("p1", "published"), ("p2", "draft"), ("p3", "published"), ("p4", "archived"), ("p5", "published")] {
+                    try insertPost(connection, slug, status, author: ada)
+                }
+                #expect(try migrator.up(connection).map(\.name) == ["add_post_totals"])
+            }
+            #expect(try totals() == [3, 5])
+            #expect(try check.drift() == [])
+
+            try pool.withConnection { connection in
+                #expect(try migrator.down(connection, steps: 1).map(\.name) == ["add_post_totals"])
+                #expect(try leftovers(connection) == 0)
+                // Writes while the totals are gone: nothing counts them.
+                _ = try connection.execute("DELETE FROM posts WHERE slug = 'p1'")
+                _ = try connection.execute("UPDATE posts SET status = 'published' WHERE slug = 'p4'")
+                let ada = try connection.query("SELECT id FROM users").first?.decode(Int.self, at: 0) ?? 0
+                try insertPost(connection, "p6", "draft", author: ada)
+                #expect(try migrator.up(connection).map(\.name) == ["add_post_totals"])
+            }
+            #expect(try totals() == [3, 5])
+            #expect(try check.drift() == [])
+            // And the triggers are back.
+            try pool.withConnection { connection in
+                _ = try connection.execute("UPDATE posts SET status = 'draft' WHERE slug IN ('p3', 'p4')")
+                _ = try connection.execute("DELETE FROM posts WHERE slug = 'p6'")
+            }
+            #expect(try totals() == [1, 4])
             #expect(try check.drift() == [])
         }
     }

@@ -142,13 +142,16 @@ import Testing
     }
 
     /// Many writes of every kind in a fixed pseudo-random order; after every few, the counters
-    /// equal a recount and every caller's API counts equal a recount of what they may see.
+    /// (and the post totals) equal a recount and every caller's API counts equal a recount of
+    /// what they may see.
     @Test(arguments: DatabaseBackend.allCases)
     func aLongMixOfWritesKeepsCountersEqualToARecount(_ backend: DatabaseBackend) throws {
         let app = try FerryTestApp(backend)
         let admin = try app.account("admin", superuser: true)
         var users = try (0..<3).map { try app.account("writer\($0)") }
         let check = TagCounterCheck(pool: app.pool)
+        // The post totals (migration 5) are checked along, against their own recount.
+        let totals = PostTotalCheck(pool: app.pool)
         var state: UInt64 = 2026
         func random(_ bound: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -200,10 +203,14 @@ import Testing
             }
             guard step % 20 == 0 else { continue }
             #expect(try check.drift() == [], "step \(step)")
+            #expect(try totals.drift() == [], "post totals, step \(step)")
             try check.expectAPIAgrees(app.client, viewerID: nil, "anonymous, step \(step)")
+            try totals.expectAPIAgrees(app.client, viewerID: nil, "anonymous, step \(step)")
             try check.expectAPIAgrees(app.client, viewerID: admin.id, superuser: true, headers: admin.auth, "superuser, step \(step)")
+            try totals.expectAPIAgrees(app.client, viewerID: admin.id, superuser: true, headers: admin.auth, "superuser, step \(step)")
             for user in users {
                 try check.expectAPIAgrees(app.client, viewerID: user.id, headers: user.auth, "\(user.username), step \(step)")
+                try totals.expectAPIAgrees(app.client, viewerID: user.id, headers: user.auth, "\(user.username), step \(step)")
             }
         }
         #expect(try posts().count >= 10, "the mix left posts to count")
@@ -257,5 +264,6 @@ import Testing
         #expect(failures.value == [])
         #expect(try TagCounterCheck(pool: app.pool).drift() == [])
         try TagCounterCheck(pool: app.pool).expectAPIAgrees(app.client, viewerID: nil)
+        #expect(try PostTotalCheck(pool: app.pool).drift() == [])
     }
 }

@@ -24,11 +24,14 @@ struct PostRepository {
             "SELECT \(sql: PostRecord.selected) FROM posts p WHERE p.slug = \(slug) AND \(sql: visibility.condition)", as: PostRecord.self)
     }
 
-    /// One page of visible posts matching `filter`, newest first, and how many there are.
+    /// One page of visible posts matching `filter`, newest first, and how many there are:
+    /// without a filter the total is read from the counters the database keeps (`PostTotal`),
+    /// with one it is counted.
     func list(_ filter: PostFilter, visibility: PostVisibility, pagination: Pagination) throws -> (records: [PostRecord], total: Int) {
-        let conditions = [visibility.condition] + filter.conditions()
-        let whereClause = SQL.joined(conditions, separator: " AND ")
-        let total = try session.fetchScalar("SELECT COUNT(*) FROM posts p WHERE \(sql: whereClause)", as: Int.self) ?? 0
+        let filters = filter.conditions()
+        let whereClause = SQL.joined([visibility.condition] + filters, separator: " AND ")
+        let totalQuery = filters.isEmpty ? PostTotal(visibility: visibility).query : "SELECT COUNT(*) FROM posts p WHERE \(sql: whereClause)"
+        let total = try session.fetchScalar(totalQuery, as: Int.self) ?? 0
         guard total > pagination.offset else { return ([], total) }
         let records = try session.fetchAll("""
             SELECT \(sql: PostRecord.selected) FROM posts p WHERE \(sql: whereClause)
@@ -114,7 +117,8 @@ struct PostRepository {
     }
 
     /// Deletes the post; its comments go by `ON DELETE CASCADE`, its tag links by a trigger
-    /// that keeps the tags' counters (`AddTagPostCounts`).
+    /// that keeps the tags' counters (`AddTagPostCounts`); a trigger moves the post totals
+    /// (`AddPostTotals`).
     func delete(id: Int) throws {
         try session.execute("DELETE FROM posts WHERE id = \(id)")
     }
