@@ -44,6 +44,15 @@ import Testing
         try expectAgreement(["fooBar": ["innerKey": true]])
     }
 
+    /// The writer remembers which types are not String-keyed dictionaries; an Optional's wrapped
+    /// dictionary must still keep its keys as they are however its siblings came before it.
+    @Test func optionalDictionariesKeepTheirKeysAfterANil() throws {
+        let dictionaries: [[String: Int]?] = [nil, ["fooBar": 1], nil, ["bazQux": 2]]
+        #expect(String(decoding: try StreamingJSONEncoder.encode(dictionaries), as: UTF8.self) == #"[null,{"fooBar":1},null,{"bazQux":2}]"#)
+        try expectSameBytes(dictionaries)
+        try expectSameBytes([["innerKey": 1], nil] as [[String: Int]?])
+    }
+
     @Test func convertsOtherDictionaryKeysAsFoundationDoes() throws {
         try expectAgreement([FixtureDictionaryKey.firstKey: 1, .secondKey: 2])
         try expectAgreement([1: "one", -20: "minus twenty"])
@@ -199,11 +208,16 @@ import Testing
             "", "a", "A", "ABC", "aB", "ABCdef", "aBCDe", "userIDs", "HTTPRequestID", "value2URL", "x1Y2", "a1B", "mixed_CaseKey", "_privateKey",
             "__x", "snake_Case_", "a_B", "iOS", "héllo", "ÉtéValue", "étéValue", "camelCaseÉté", "ÀB", "aÀb", "σΣσ", "ﬃX", "aǅb", "aⅫb",
             "x🙂Yz", "İstanbulX", "e\u{301}Xyz", "aE\u{301}b", "quote\"Key", "back\\slashKey", "tab\tKey", "slash/Key", "Ⅻ", "ǅǅx",
+            // Printable ASCII is converted byte by byte, everything else through the cache: keys on the border.
+            "a\r\nB", "\r\nAb", "A\r\nbC", "aB\r\n", "with spaceKey", "a-bC", "ABC1def", "1A", "aBC", "~Zz", "@A[B`c{D", "AbC\u{7F}d", "aB\u{80}",
         ]
         var random = FixtureRandom(state: 99)
         let alphabet: [Character] = ["a", "b", "z", "A", "B", "Z", "_", "1", "é", "É"]
         let generated = (0..<600).map { _ in String((0..<Int(random.next() % 9)).map { _ in alphabet[Int(random.next() % 10)] }) }
-        for key in listed + generated {
+        // Every printable character, letters (what the algorithm looks at) several times over.
+        let ascii = (0x20..<0x7F).map { Character(Unicode.Scalar(UInt8($0))) } + Array(String(repeating: "aAbBzZ", count: 10))
+        let generatedASCII = (0..<2000).map { _ in String((0..<Int(random.next() % 12)).map { _ in ascii[Int(random.next() % UInt64(ascii.count))] }) }
+        for key in listed + generated + generatedASCII {
             let comparison = try JSONEncoderComparison(FixtureKeys(key))
             #expect(comparison.streamingText == comparison.foundationText, "key \(key.debugDescription)")
         }

@@ -3,6 +3,7 @@ import Synchronization
 /// Object keys converted to snake_case and quoted, ready to copy into the output: converting
 /// is the slow part of a key (6% of a worker's samples under Foundation), and a program has
 /// few distinct keys. Shared by every thread that encodes, behind a lock held for one lookup.
+/// Only keys `SnakeCase.appendQuotedASCII` cannot convert directly (non-ASCII, escaped) get here.
 enum JSONKeyCache {
     private static let snakeCaseKeys = Mutex<[String: [UInt8]]>([:])
     /// Keys of dictionaries that are not keyed by String (`[Int: T]`, enums) come from data and
@@ -11,6 +12,7 @@ enum JSONKeyCache {
 
     /// Appends `"snake_case_key"` for `key`.
     static func appendSnakeCaseKey(_ key: String, to bytes: inout [UInt8]) {
+        if SnakeCase.appendQuotedASCII(key, to: &bytes) { return }
         let found = snakeCaseKeys.withLock { keys in
             guard let quoted = keys[key] else { return false }
             bytes.append(contentsOf: quoted)

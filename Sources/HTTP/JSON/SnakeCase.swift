@@ -5,8 +5,67 @@
 /// character never starts a word, so `URLValue` → `u_rl_value` (Foundation's answer, kept).
 /// Uppercase means general category Lu or Lt and lowercase Ll, as Foundation's tables say; they
 /// could only disagree on characters a Unicode version newer than one of them added.
-/// Slow (String indices, `lowercased()`): `JSONKeyCache` runs it once per key.
+/// `convert` is slow (String indices, `lowercased()`): `JSONKeyCache` runs it once per key.
+/// `appendQuotedASCII` is the same algorithm on bytes, for the keys nearly every type has.
 enum SnakeCase {
+    /// Appends `"snake_case_key"` for a key of printable ASCII that needs no escaping, converted
+    /// byte by byte as `convert` does (ASCII has one byte per character, and its case mapping is
+    /// A-Z to a-z); answers false and appends nothing for any other key. Converting here costs
+    /// less than a cache lookup (a lock and a String hash per key were a fifth of encoding time).
+    static func appendQuotedASCII(_ key: String, to bytes: inout [UInt8]) -> Bool {
+        let converted = key.utf8.withContiguousStorageIfAvailable { key -> Bool in
+            guard key.allSatisfy(isPlainASCII) else { return false }
+            // Written on the stack and appended at once: appending byte by byte checked the
+            // array's uniqueness and capacity every time. Room for the quotes, the key, and at
+            // most one `_` per byte of it.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * key.count + 2) { buffer in
+                let count = writeQuotedConverted(key, into: buffer)
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+            }
+            return true
+        }
+        return converted ?? false
+    }
+
+    /// `convert`'s loop with indices as byte offsets: its words partition the key, so the
+    /// result is the key lowercased with `_` where each word after the first begins.
+    private static func writeQuotedConverted(_ key: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var written = 0
+        func write(_ byte: UInt8) {
+            output[written] = byte
+            written += 1
+        }
+        var copied = 0
+        func copyLowercased(upTo end: Int) {
+            for byte in key[copied..<end] { write(isUppercase(byte) ? byte + 0x20 : byte) }
+            copied = end
+        }
+        write(UInt8(ascii: "\""))
+        var searchStart = 1
+        while let upperCase = key[min(searchStart, key.count)...].firstIndex(where: isUppercase) {
+            copyLowercased(upTo: upperCase)
+            write(UInt8(ascii: "_"))
+            guard let lowerCase = key[upperCase...].firstIndex(where: isLowercase) else { break }
+            if lowerCase != upperCase + 1 {
+                copyLowercased(upTo: lowerCase - 1)
+                write(UInt8(ascii: "_"))
+            }
+            searchStart = lowerCase + 1
+        }
+        copyLowercased(upTo: key.count)
+        write(UInt8(ascii: "\""))
+        return written
+    }
+
+    /// Printable ASCII other than `"` and `\\`: written as it is in a JSON string. (Control
+    /// characters must go the slow way anyway: `convert`'s Character indices step over CR LF as one.)
+    private static func isPlainASCII(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
+    }
+
+    private static func isUppercase(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+    private static func isLowercase(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+
     static func convert(_ key: String) -> String {
         guard !key.isEmpty else { return key }
         var words: [Range<String.Index>] = []
