@@ -33,15 +33,16 @@ struct PostRepository {
         let totalQuery = filters.isEmpty ? PostTotal(visibility: visibility).query : "SELECT COUNT(*) FROM posts p WHERE \(sql: whereClause)"
         let total = try session.fetchScalar(totalQuery, as: Int.self) ?? 0
         guard total > pagination.offset else { return ([], total) }
-        // A deferred join: the page's ids come from the index alone (OFFSET skips index
-        // entries, not whole rows), then only those rows are read.
-        let records = try session.fetchAll("""
-            SELECT \(sql: PostRecord.selected) FROM posts p JOIN (
-                SELECT p.id FROM posts p WHERE \(sql: whereClause)
-                \(sql: Self.newestFirst) LIMIT \(pagination.pageSize) OFFSET \(pagination.offset)
-            ) page ON page.id = p.id
-            \(sql: Self.newestFirst)
-            """, as: PostRecord.self)
+        // The page's ids first, from the index alone (OFFSET skips index entries, not whole
+        // rows), then only those rows. On PostgreSQL as an array: a cached generic plan
+        // cannot know the page is 20 rows and would hash-join a scan of every post.
+        let pageIDs: SQL = """
+            SELECT p.id FROM posts p WHERE \(sql: whereClause)
+            \(sql: Self.newestFirst) LIMIT \(pagination.pageSize) OFFSET \(pagination.offset)
+            """
+        let onThePage: SQL = session.dialect == .postgresql ? "p.id = ANY(ARRAY(\(sql: pageIDs)))" : "p.id IN (\(sql: pageIDs))"
+        let records = try session.fetchAll(
+            "SELECT \(sql: PostRecord.selected) FROM posts p WHERE \(sql: onThePage) \(sql: Self.newestFirst)", as: PostRecord.self)
         return (records, total)
     }
 
