@@ -1,12 +1,13 @@
 /// One row of a result. Rows share their result's storage: no per-row allocation.
 public struct Row: Sendable {
     public let columns: ColumnIndex
-    let storage: [DatabaseValue]
-    let offset: Int
+    @usableFromInline let storage: [DatabaseValue]
+    @usableFromInline let offset: Int
 
     public var count: Int { columns.count }
 
     /// The value of the column at `index` (0-based).
+    @inlinable
     public subscript(index: Int) -> DatabaseValue {
         storage[offset + index]
     }

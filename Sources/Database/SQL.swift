@@ -66,6 +66,19 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation, CustomStringConve
         return SQL(elements: out)
     }
 
+    /// A column list from code (`RowDecodable.columns`): `id, title` or, with a table
+    /// alias, `p.id, p.title`, so a statement selects what its record reads.
+    public static func columns(_ names: [StaticString], of table: StaticString? = nil) -> SQL {
+        var out: [Element] = []
+        out.reserveCapacity(names.count * 4)
+        for name in names {
+            if !out.isEmpty { out.append(.literal(", ")) }
+            if let table { out += [.literal(table), .literal(".")] }
+            out.append(.literal(name))
+        }
+        return SQL(elements: out)
+    }
+
     public static func + (lhs: SQL, rhs: SQL) -> SQL {
         SQL(elements: lhs.elements + rhs.elements)
     }

@@ -117,6 +117,28 @@ public final class Session {
         return try rows.first.map { try $0.decode(T.self) }
     }
 
+    /// Every row as a `RowDecodable` record, read by position (the result's columns
+    /// must be `T.columns`, in order: checked once per result).
+    public func fetchAll<T: RowDecodable>(_ sql: SQL, as type: T.Type = T.self) throws -> [T] {
+        try fetchRows(sql).decode(T.self)
+    }
+
+    /// The first row as a `RowDecodable` record, or nil when there is none.
+    public func fetchOne<T: RowDecodable>(_ sql: SQL, as type: T.Type = T.self) throws -> T? {
+        try fetchRows(sql).decodeFirst(T.self)
+    }
+
+    /// A record that is both `Decodable` (e.g. for JSON) and `RowDecodable` is read by
+    /// position: these overloads are more specific than either, so such a call is not
+    /// ambiguous.
+    public func fetchAll<T: Decodable & RowDecodable>(_ sql: SQL, as type: T.Type = T.self) throws -> [T] {
+        try fetchRows(sql).decode(T.self)
+    }
+
+    public func fetchOne<T: Decodable & RowDecodable>(_ sql: SQL, as type: T.Type = T.self) throws -> T? {
+        try fetchRows(sql).decodeFirst(T.self)
+    }
+
     /// Every row as a tuple of column values, in column order:
     /// `try session.fetchAll(sql, as: (Int, String).self)`.
     public func fetchAll<A: DatabaseValueConvertible, B: DatabaseValueConvertible, each C: DatabaseValueConvertible>(
