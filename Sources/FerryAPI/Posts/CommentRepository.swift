@@ -9,7 +9,7 @@ import Foundation
 struct CommentRepository {
     let session: Session
 
-    static let columns: SQL = "id, post_id, user_id, parent_id, content, created_at"
+    static let columns = SQL.columns(Comment.columns)
 
     /// The post's comments, oldest first.
     func list(postID: Int) throws -> [Comment] {

@@ -8,19 +8,30 @@ struct PostLoader {
     let session: Session
     let visibility: PostVisibility
 
-    private struct TagRow: Decodable {
+    private struct TagRow: RowDecodable {
         let postId: Int
         let id: Int
         let name: String
         let slug: String
         let postCount: Int
+
+        static let columns: [StaticString] = ["post_id", "id", "name", "slug", "post_count"]
+
+        init(row: inout RowReader) throws {
+            postId = try row.next()
+            id = try row.next()
+            name = try row.next()
+            slug = try row.next()
+            postCount = try row.next()
+        }
     }
 
     func load(_ records: [PostRecord]) throws -> [Post] {
         guard !records.isEmpty else { return [] }
         let postIDs = records.map(\.id)
         let authorIDs = Array(Set(records.map(\.authorId)))
-        let authors = try session.fetchAll("SELECT id, username FROM users WHERE id IN \(list: authorIDs)", as: PostAuthor.self)
+        let authors = try session.fetchAll(
+            "SELECT \(sql: SQL.columns(PostAuthor.columns)) FROM users WHERE id IN \(list: authorIDs)", as: PostAuthor.self)
         let authorsByID = Dictionary(authors.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let count = TagPostCount(visibility: visibility)
         // CROSS JOIN keeps the page's links the outer loop on SQLite: with ANALYZE statistics

@@ -6,7 +6,7 @@ import Foundation
 #endif
 
 /// One row of `posts`, before its author and tags are attached.
-struct PostRecord: Decodable, Sendable {
+struct PostRecord: Sendable {
     let id: Int
     let title: String
     let slug: String
@@ -20,7 +20,21 @@ struct PostRecord: Decodable, Sendable {
 
     /// The columns of `posts p`, as the record reads them (qualified: search joins a
     /// table with `title` and `content` columns of its own).
-    static let selected: SQL = "p.id, p.title, p.slug, p.content, p.status, p.view_count, p.author_id, p.published_at, p.created_at, p.updated_at"
+    static let selected = SQL.columns(columns, of: "p")
     /// The same, unqualified, for `RETURNING`.
-    static let returned: SQL = "id, title, slug, content, status, view_count, author_id, published_at, created_at, updated_at"
+    static let returned = SQL.columns(columns)
+}
+
+/// Read by position: every page of posts decodes 20 of these.
+extension PostRecord: RowDecodable {
+    static let columns: [StaticString] = [
+        "id", "title", "slug", "content", "status", "view_count", "author_id", "published_at", "created_at", "updated_at",
+    ]
+
+    init(row: inout RowReader) throws {
+        self.init(
+            id: try row.next(), title: try row.next(), slug: try row.next(), content: try row.next(), status: try row.next(),
+            viewCount: try row.next(), authorId: try row.next(), publishedAt: try row.next(), createdAt: try row.next(),
+            updatedAt: try row.next())
+    }
 }

@@ -1,3 +1,4 @@
+import Database
 import HTTP
 
 /// A post's life: only `published` posts are visible to everyone.
@@ -6,3 +7,6 @@ enum PostStatus: String, Codable, Sendable, CaseIterable {
 
     static let schema = JSONSchema.string(enum: allCases.map(\.rawValue))
 }
+
+/// Stored as its raw value in `posts.status`.
+extension PostStatus: DatabaseStringEnum {}

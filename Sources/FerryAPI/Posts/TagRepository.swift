@@ -25,11 +25,11 @@ struct TagRepository {
     }
 
     func find(slug: String) throws -> TagRecord? {
-        try session.fetchOne("SELECT id, name, slug FROM tags WHERE slug = \(slug)", as: TagRecord.self)
+        try session.fetchOne("SELECT \(sql: SQL.columns(TagRecord.columns)) FROM tags WHERE slug = \(slug)", as: TagRecord.self)
     }
 
     func find(id: Int) throws -> TagRecord? {
-        try session.fetchOne("SELECT id, name, slug FROM tags WHERE id = \(id)", as: TagRecord.self)
+        try session.fetchOne("SELECT \(sql: SQL.columns(TagRecord.columns)) FROM tags WHERE id = \(id)", as: TagRecord.self)
     }
 
     /// `POST /tags`: 409 when a tag of that name (in any case) exists, also when a
@@ -74,7 +74,7 @@ struct TagRepository {
             try session.fetchAll("SELECT slug FROM tags WHERE slug = \(base) OR slug LIKE \(Slug.suffixedPattern(base))", as: String.self)
         }) { slug in
             guard let tag = try session.fetchOne("""
-                INSERT INTO tags (name, name_key, slug) VALUES (\(name), \(Self.key(name)), \(slug)) RETURNING id, name, slug
+                INSERT INTO tags (name, name_key, slug) VALUES (\(name), \(Self.key(name)), \(slug)) RETURNING \(sql: SQL.columns(TagRecord.columns))
                 """, as: TagRecord.self)
             else { throw DatabaseError.misuse("INSERT returned no row") }
             return tag

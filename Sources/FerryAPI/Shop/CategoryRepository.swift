@@ -10,7 +10,7 @@ import HTTP
 struct CategoryRepository {
     let session: Session
 
-    static let columns: SQL = "id, name, slug, description, parent_id, created_at"
+    static let columns = SQL.columns(Category.columns)
 
     func find(id: Int) throws -> Category? {
         try session.fetchOne("SELECT \(sql: Self.columns) FROM categories WHERE id = \(id)", as: Category.self)

@@ -61,7 +61,7 @@ struct Product: Encodable, Sendable, SchemaDescribed {
 }
 
 /// A product row joined with its category's name and slug, as the repository reads it.
-struct ProductRow: Decodable {
+struct ProductRow {
     let id: Int
     let name: String
     let slug: String
@@ -84,5 +84,21 @@ struct ProductRow: Decodable {
                 categoryName.map { Product.CategoryReference(id: categoryID, name: $0, slug: categorySlug ?? "") }
             },
             createdAt: createdAt, updatedAt: updatedAt)
+    }
+}
+
+/// Read by position (`ProductRepository.select` lists these columns in this order).
+extension ProductRow: RowDecodable {
+    static let columns: [StaticString] = [
+        "id", "name", "slug", "description", "price_cents", "stock_quantity", "sku", "is_active", "category_id", "created_at",
+        "updated_at", "category_name", "category_slug",
+    ]
+
+    init(row: inout RowReader) throws {
+        self.init(
+            id: try row.next(), name: try row.next(), slug: try row.next(), description: try row.next(),
+            priceCents: try row.next(), stockQuantity: try row.next(), sku: try row.next(), isActive: try row.next(),
+            categoryId: try row.next(), createdAt: try row.next(), updatedAt: try row.next(), categoryName: try row.next(),
+            categorySlug: try row.next())
     }
 }

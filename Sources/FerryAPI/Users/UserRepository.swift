@@ -10,7 +10,7 @@ import HTTP
 struct UserRepository {
     let session: Session
 
-    static let columns: SQL = "id, username, email, full_name, bio, is_active, is_superuser, created_at, updated_at"
+    static let columns = SQL.columns(User.columns)
     static let newestFirst: SQL = "ORDER BY created_at DESC, id DESC"
 
     func find(id: Int) throws -> User? {
