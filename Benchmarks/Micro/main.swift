@@ -189,3 +189,15 @@ for (caller, headers) in [("anonymous", [(String, String)]()), ("a regular user"
 bench("in-process GET /tags (40 tags, 2,000 posts), anonymous", iterations: 500) { _ in
     blackHole(client.get("/tags"))
 }
+
+// Decoding alone: 20 rows of `posts` as a page reads them, by position and through Codable.
+let reader = pool.makeSession()
+reader.recordsStatements = false
+let postRows = try reader.fetchRows("SELECT \(sql: SQL.columns(PostShape.columns)) FROM posts ORDER BY id LIMIT 20")
+reader.close()
+try bench("decode 20 posts rows: RowDecodable (by position)", iterations: 20_000) { _ in
+    blackHole(try postRows.decode(PostShape.self))
+}
+try bench("decode 20 posts rows: Decodable (by column name)", iterations: 5_000) { _ in
+    blackHole(try postRows.map { try $0.decode(PostShape.self) })
+}
