@@ -512,7 +512,7 @@ public final class PostgresConnection: Connection {
         case PostgresTypeOID.numeric:
             return .numeric(String(decoding: bytes, as: UTF8.self))
         case PostgresTypeOID.timestamptz, PostgresTypeOID.timestamp:
-            if let us = TimestampFormat.parse(Array(bytes)) { return .timestamp(microseconds: us) }
+            if let us = TimestampFormat.parse(bytes) { return .timestamp(microseconds: us) }
         case PostgresTypeOID.bytea:
             if let blob = Self.parseHexBytea(bytes) { return .blob(blob) }
         default:

@@ -46,10 +46,12 @@ enum TimestampFormat {
     /// `CURRENT_TIMESTAMP`/`strftime`. A bare date means midnight UTC.
     static func parseMicroseconds(_ text: String) -> Int64? {
         var text = text
-        return text.withUTF8 { parse(Array($0)) }
+        return text.withUTF8 { parse($0) }
     }
 
-    static func parse(_ b: [UInt8]) -> Int64? {
+    /// The same, on the bytes in place (a libpq value, a String's UTF-8): no copy, as it
+    /// runs for every timestamp of every row.
+    static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         var i = 0
         func number(_ width: Int) -> Int64? {
             guard i + width <= b.count else { return nil }
@@ -62,8 +64,8 @@ enum TimestampFormat {
             i += width
             return v
         }
-        func expect(_ c: Character) -> Bool {
-            guard i < b.count, b[i] == c.asciiValue! else { return false }
+        func expect(_ c: Unicode.Scalar) -> Bool {
+            guard i < b.count, b[i] == UInt8(ascii: c) else { return false }
             i += 1
             return true
         }
