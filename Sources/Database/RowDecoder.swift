@@ -5,6 +5,9 @@
 /// convert directly; other `Decodable` property types (e.g. `enum Status: String`)
 /// decode from the single column value. A type that is itself
 /// `DatabaseValueConvertible` decodes from the first column.
+///
+/// Each property costs a column-name lookup and a container: records read on every
+/// request are `RowDecodable` instead (by position), which `Session` prefers.
 struct RowDecoder: Decoder {
     let row: Row
     var codingPath: [any CodingKey] { [] }

@@ -7,33 +7,16 @@ import Testing
 struct RowDecodableTests {
     enum Status: String, DatabaseStringEnum, Decodable { case draft, published }
 
-    /// Every column of `samples`, read by position.
+    /// Every column of `samples`, read by position into the `Decodable` test record.
     struct SampleRow: RowDecodable, Equatable {
-        var id: Int64
-        var name: String?
-        var count: Int64?
-        var ratio: Double?
-        var payload: [UInt8]?
-        var flag: Bool?
-        var happenedAt: Date?
-        var priceCents: Money?
+        var sample: Sample
 
         static let columns: [StaticString] = ["id", "name", "count", "ratio", "payload", "flag", "happened_at", "price_cents"]
 
         init(row: inout RowReader) throws {
-            id = try row.next()
-            name = try row.next()
-            count = try row.next()
-            ratio = try row.next()
-            payload = try row.next()
-            flag = try row.next()
-            happenedAt = try row.next()
-            priceCents = try row.next()
-        }
-
-        init(_ sample: Sample) {
-            (id, name, count, ratio, payload, flag, happenedAt, priceCents) =
-                (sample.id, sample.name, sample.count, sample.ratio, sample.payload, sample.flag, sample.happenedAt, sample.priceCents)
+            sample = Sample(
+                id: try row.next(), name: try row.next(), count: try row.next(), ratio: try row.next(), payload: try row.next(),
+                flag: try row.next(), happenedAt: try row.next(), priceCents: try row.next())
         }
     }
 
@@ -82,6 +65,10 @@ struct RowDecodableTests {
         init(row: inout RowReader) throws { id = try row.next() }
     }
 
+    static func message(_ error: DatabaseError?) -> String {
+        error.map { "\($0)" } ?? ""
+    }
+
     static func insertSamples(_ session: Session) throws -> (full: Int64, nulls: Int64) {
         let text = "Zoë 🚢 'quoted' \"double\" \\ back"
         let full = try session.insertReturningID("""
@@ -103,16 +90,16 @@ struct RowDecodableTests {
             let session = pool.makeSession()
             let ids = try Self.insertSamples(session)
             let sql: SQL = "SELECT \(sql: SQL.columns(SampleRow.columns)) FROM samples ORDER BY id"
-            let positional = try session.fetchAll(sql, as: SampleRow.self)
+            let positional = try session.fetchAll(sql, as: SampleRow.self).map(\.sample)
             let codable = try session.fetchAll(sql, as: Sample.self)
             #expect(positional.count == 3)
-            #expect(positional == codable.map(SampleRow.init))
+            #expect(positional == codable)
             #expect(positional[0].happenedAt == date(microseconds: 1_795_000_000_123_456))
             #expect(positional[0].priceCents?.description == "79.99")
-            #expect(positional[1] == SampleRow(Sample(id: ids.nulls)))
+            #expect(positional[1] == Sample(id: ids.nulls))
             #expect(positional[2].happenedAt == date(microseconds: -1_000_001) && positional[2].count == Int64.min)
             let one = try session.fetchOne("SELECT \(sql: SQL.columns(SampleRow.columns)) FROM samples WHERE id = \(ids.full)", as: SampleRow.self)
-            #expect(one == positional[0])
+            #expect(one?.sample == positional[0])
             #expect(try session.fetchOne("SELECT \(sql: SQL.columns(SampleRow.columns)) FROM samples WHERE id = \(-1)", as: SampleRow.self) == nil)
             #expect(try session.fetchAll("SELECT \(sql: SQL.columns(SampleRow.columns)) FROM samples WHERE id = \(-1)", as: SampleRow.self).isEmpty)
         }
@@ -143,7 +130,7 @@ struct RowDecodableTests {
                 _ = try session.fetchAll("SELECT id, name AS status, NULL AS previous FROM samples", as: WithStatus.self)
             }
             #expect(error?.kind == "conversion")
-            let message = "\(error.map { "\($0)" } ?? "")"
+            let message = Self.message(error)
             #expect(message.contains("WithStatus.status"))
             #expect(message.contains("no Status raw value"))
             #expect(!message.contains("deleted"))  // values stay out of error messages
@@ -164,7 +151,7 @@ struct RowDecodableTests {
             for sql in statements {
                 let error = databaseError { _ = try session.fetchAll(sql, as: Named.self) }
                 #expect(error?.kind == "conversion", "\(sql)")
-                #expect("\(error.map { "\($0)" } ?? "")".contains("Named reads the columns (id, name) but the result has ("), "\(sql)")
+                #expect(Self.message(error).contains("Named reads the columns (id, name) but the result has ("), "\(sql)")
                 #expect(databaseError { _ = try session.fetchOne(sql, as: Named.self) }?.kind == "conversion", "\(sql)")
             }
             #expect(try session.fetchOne("SELECT id, name FROM samples", as: Named.self)?.name == "a")
@@ -178,7 +165,7 @@ struct RowDecodableTests {
             try session.execute("INSERT INTO samples (count) VALUES (\(1))")
             let error = databaseError { _ = try session.fetchAll("SELECT id, name FROM samples", as: Named.self) }
             #expect(error?.kind == "conversion")
-            #expect("\(error.map { "\($0)" } ?? "")".contains("Named.name: cannot convert a null column value to String"))
+            #expect(Self.message(error).contains("Named.name: cannot convert a null column value to String"))
         }
     }
 
