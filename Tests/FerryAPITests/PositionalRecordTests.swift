@@ -41,6 +41,11 @@ import Testing
         let isActive: Bool, categoryId: Int?, createdAt: Date, updatedAt: Date, categoryName: String?, categorySlug: String?
     }
 
+    struct OrderRowFields: Decodable {
+        let id: Int, orderNumber: String, status: OrderStatus, totalCents: Money, userId: Int, shippingAddress: String?
+        let createdAt: Date, updatedAt: Date
+    }
+
     struct TagRecordFields: Decodable {
         let id: Int, name: String, slug: String
     }
@@ -58,11 +63,15 @@ import Testing
         let post = app.createPost(ada, "Published", tags: ["swift", "Databases"]).id
         app.createPost(ada, "Draft", status: "draft", tags: ["swift"])
         #expect(app.client.post("/posts/\(post)/comments", json: ["content": "Nice post"], headers: admin.auth).status == 201)
+        let order: JSONValue = ["items": [["product_id": 1, "quantity": 2]], "shipping_address": "1 Main St"]
+        #expect(app.client.post("/orders", json: order, headers: ada.auth).status == 201)
+        #expect(app.client.post("/orders", json: ["items": [["product_id": 2, "quantity": 1]]], headers: ada.auth).status == 201)
 
         let session = app.pool.makeSession()
         try Self.expectSame(session, "SELECT \(sql: PostRecord.selected) FROM posts p ORDER BY p.id", PostRecord.self, codable: PostRecordFields.self)
         try Self.expectSame(session, "\(sql: ProductRepository.select) ORDER BY p.id", ProductRow.self, codable: ProductRowFields.self)
         try Self.expectSame(session, "SELECT \(sql: SQL.columns(TagRecord.columns)) FROM tags ORDER BY id", TagRecord.self, codable: TagRecordFields.self)
+        try Self.expectSame(session, "SELECT \(sql: OrderRepository.columns) FROM orders ORDER BY id", OrderRow.self, codable: OrderRowFields.self)
         try Self.expectSame(session, "SELECT \(sql: UserRepository.columns) FROM users ORDER BY id", User.self)
         try Self.expectSame(session, "SELECT \(sql: CategoryRepository.columns) FROM categories ORDER BY id", Category.self)
         try Self.expectSame(session, "SELECT \(sql: CommentRepository.columns) FROM comments ORDER BY id", Comment.self)

@@ -62,7 +62,7 @@ struct OrderSummary: Encodable, SchemaDescribed {
 }
 
 /// An order row as read from the database.
-struct OrderRow: Decodable {
+struct OrderRow {
     let id: Int
     let orderNumber: String
     let status: OrderStatus
@@ -75,6 +75,19 @@ struct OrderRow: Decodable {
     func order(items: [OrderItem]?) -> Order {
         Order(id: id, orderNumber: orderNumber, status: status, totalAmount: totalCents, userId: userId,
               shippingAddress: shippingAddress, createdAt: createdAt, updatedAt: updatedAt, items: items)
+    }
+}
+
+/// Read by position (`OrderRepository.columns` derives from `columns`).
+extension OrderRow: RowDecodable {
+    static let columns: [StaticString] = [
+        "id", "order_number", "status", "total_cents", "user_id", "shipping_address", "created_at", "updated_at",
+    ]
+
+    init(row: inout RowReader) throws {
+        self.init(
+            id: try row.next(), orderNumber: try row.next(), status: try row.next(), totalCents: try row.next(),
+            userId: try row.next(), shippingAddress: try row.next(), createdAt: try row.next(), updatedAt: try row.next())
     }
 }
 

@@ -13,14 +13,24 @@ import HTTP
 struct OrderRepository {
     let session: Session
 
-    static let columns: SQL = "id, order_number, status, total_cents, user_id, shipping_address, created_at, updated_at"
+    static let columns = SQL.columns(OrderRow.columns)
 
-    private struct LockedProduct: Decodable {
+    private struct LockedProduct: RowDecodable {
         let id: Int
         let name: String
         let priceCents: Money
         let stockQuantity: Int
         let isActive: Bool
+
+        static let columns: [StaticString] = ["id", "name", "price_cents", "stock_quantity", "is_active"]
+
+        init(row: inout RowReader) throws {
+            id = try row.next()
+            name = try row.next()
+            priceCents = try row.next()
+            stockQuantity = try row.next()
+            isActive = try row.next()
+        }
     }
 
     func create(userID: Int, lines: [OrderCreate.Line], shippingAddress: String?, now: Date) throws -> Order {
@@ -28,7 +38,7 @@ struct OrderRepository {
         for line in lines { wanted[line.productId, default: 0] += line.quantity }
         let ids = wanted.keys.sorted()
         let locked = try session.fetchAll("""
-            SELECT id, name, price_cents, stock_quantity, is_active FROM products
+            SELECT \(sql: SQL.columns(LockedProduct.columns)) FROM products
             WHERE id IN \(list: ids) ORDER BY id\(sql: .forUpdate)
             """, as: LockedProduct.self)
         let products = Dictionary(uniqueKeysWithValues: locked.map { ($0.id, $0) })

@@ -1,3 +1,5 @@
+import Database
+
 /// An order's life: pending -> confirmed | cancelled, confirmed -> shipped | cancelled,
 /// shipped -> delivered. Nothing else.
 enum OrderStatus: String, Codable, CaseIterable, Sendable {
@@ -12,3 +14,6 @@ enum OrderStatus: String, Codable, CaseIterable, Sendable {
         }
     }
 }
+
+/// Stored as its raw value in `orders.status`.
+extension OrderStatus: DatabaseStringEnum {}
