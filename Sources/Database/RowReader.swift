@@ -37,14 +37,6 @@ public struct RowReader {
         }
     }
 
-    /// The next column's raw value, for conversions `DatabaseValueConvertible` does not
-    /// cover; `next()` is the rule.
-    public mutating func nextValue() throws -> DatabaseValue {
-        guard position < count else { throw tooFewColumns() }
-        defer { position += 1 }
-        return row[position]
-    }
-
     /// Whether `init(row:)` read exactly the columns it declared (checked after each row:
     /// a record that reads fewer has a `columns` list out of step with its initialiser).
     var hasReadEveryColumn: Bool { position == count }
