@@ -33,7 +33,7 @@ import Testing
 
     struct PostRecordFields: Decodable {
         let id: Int, title: String, slug: String, content: String, status: PostStatus, viewCount: Int, authorId: Int
-        let publishedAt: Date?, createdAt: Date, updatedAt: Date
+        let publishedAt: Date?, createdAt: Date, updatedAt: Date, authorUsername: String
     }
 
     struct ProductRowFields: Decodable {
@@ -75,7 +75,6 @@ import Testing
         try Self.expectSame(session, "SELECT \(sql: UserRepository.columns) FROM users ORDER BY id", User.self)
         try Self.expectSame(session, "SELECT \(sql: CategoryRepository.columns) FROM categories ORDER BY id", Category.self)
         try Self.expectSame(session, "SELECT \(sql: CommentRepository.columns) FROM comments ORDER BY id", Comment.self)
-        try Self.expectSame(session, "SELECT \(sql: SQL.columns(PostAuthor.columns)) FROM users ORDER BY id", PostAuthor.self)
         let count = TagPostCount(visibility: PostVisibility(User?.none))
         try Self.expectSame(session, "SELECT t.id, t.name, t.slug, \(sql: count.column) FROM tags t ORDER BY t.id", Tag.self)
         // The user a bearer token names: read on every authenticated request.

@@ -18,7 +18,7 @@ import Testing
     static func post(_ id: Int, publishedAt: Date?) -> Post {
         let record = PostRecord(id: id, title: "Post \(id): the crossing", slug: "post-\(id)", content: "Lantern / deck\trope",
                                 status: publishedAt == nil ? .draft : .published, viewCount: id * 7, authorId: 1,
-                                publishedAt: publishedAt, createdAt: created, updatedAt: updated)
+                                publishedAt: publishedAt, createdAt: created, updatedAt: updated, authorUsername: "ana")
         return Post(record: record, author: PostAuthor(id: 1, username: "ana"), tags: id.isMultiple(of: 2) ? tags : [])
     }
 

@@ -1,8 +1,8 @@
 import Database
 
-/// Attaches authors and tags to posts, like SQLAlchemy's `selectinload`: one statement per
-/// relation for the whole batch (`IN` lists), so a page of 100 posts costs what a page of
-/// 1 costs. Each tag's `post_count` counts the posts the caller may see, read in the same
+/// Attaches tags to posts, like SQLAlchemy's `selectinload`: one statement for the whole
+/// batch (an `IN` list), so a page of 100 posts costs what a page of 1 costs (authors come
+/// with the posts' rows, `PostRecord`). Each tag's `post_count` counts the posts the caller may see, read in the same
 /// statement as the tags from the counters on `tags` (`TagPostCount`).
 struct PostLoader {
     let session: Session
@@ -29,10 +29,6 @@ struct PostLoader {
     func load(_ records: [PostRecord]) throws -> [Post] {
         guard !records.isEmpty else { return [] }
         let postIDs = records.map(\.id)
-        let authorIDs = Array(Set(records.map(\.authorId)))
-        let authors = try session.fetchAll(
-            "SELECT \(sql: SQL.columns(PostAuthor.columns)) FROM users WHERE id IN \(list: authorIDs)", as: PostAuthor.self)
-        let authorsByID = Dictionary(authors.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let count = TagPostCount(visibility: visibility)
         // CROSS JOIN keeps the page's links the outer loop on SQLite: with ANALYZE statistics
         // and a user's join beside it, SQLite would rather walk every tag in name order to skip
@@ -48,12 +44,9 @@ struct PostLoader {
         for row in tagRows {
             tagsByPost[row.postId, default: []].append(Tag(id: row.id, name: row.name, slug: row.slug, postCount: row.postCount))
         }
-        return try records.map { record in
-            guard let author = authorsByID[record.authorId] else {
-                // The foreign key makes this impossible short of a bug.
-                throw DatabaseError.misuse("post \(record.id) has no author \(record.authorId)")
-            }
-            return Post(record: record, author: author, tags: tagsByPost[record.id] ?? [])
+        return records.map { record in
+            Post(record: record, author: PostAuthor(id: record.authorId, username: record.authorUsername),
+                 tags: tagsByPost[record.id] ?? [])
         }
     }
 
