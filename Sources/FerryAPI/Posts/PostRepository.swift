@@ -26,13 +26,12 @@ struct PostRepository {
 
     /// One page of visible posts matching `filter`, newest first, and how many there are:
     /// without a filter the total is read from the counters the database keeps (`PostTotal`),
-    /// with one it is counted.
+    /// with one it is counted. The total rides on every row of the page (a subquery run once),
+    /// so a page is one statement; only a page past the end asks for the total on its own.
     func list(_ filter: PostFilter, visibility: PostVisibility, pagination: Pagination) throws -> (records: [PostRecord], total: Int) {
         let filters = filter.conditions()
         let whereClause = SQL.joined([visibility.condition] + filters, separator: " AND ")
         let totalQuery = filters.isEmpty ? PostTotal(visibility: visibility).query : "SELECT COUNT(*) FROM posts p WHERE \(sql: whereClause)"
-        let total = try session.fetchScalar(totalQuery, as: Int.self) ?? 0
-        guard total > pagination.offset else { return ([], total) }
         // The page's ids first, from the index alone (OFFSET skips index entries, not whole
         // rows), then only those rows. On PostgreSQL as an array: a cached generic plan
         // cannot know the page is 20 rows and would hash-join a scan of every post.
@@ -41,9 +40,25 @@ struct PostRepository {
             \(sql: Self.newestFirst) LIMIT \(pagination.pageSize) OFFSET \(pagination.offset)
             """
         let onThePage: SQL = session.dialect == .postgresql ? "p.id = ANY(ARRAY(\(sql: pageIDs)))" : "p.id IN (\(sql: pageIDs))"
-        let records = try session.fetchAll(
-            "SELECT \(sql: PostRecord.selected) FROM posts p WHERE \(sql: onThePage) \(sql: Self.newestFirst)", as: PostRecord.self)
-        return (records, total)
+        let rows = try session.fetchAll("""
+            SELECT \(sql: PostRecord.selected), (\(sql: totalQuery)) AS total
+            FROM posts p WHERE \(sql: onThePage) \(sql: Self.newestFirst)
+            """, as: PageRow.self)
+        guard let first = rows.first else { return ([], try session.fetchScalar(totalQuery, as: Int.self) ?? 0) }
+        return (rows.map(\.record), first.total)
+    }
+
+    /// A post of a page and the total of the list it belongs to.
+    private struct PageRow: RowDecodable {
+        let record: PostRecord
+        let total: Int
+
+        static let columns = PostRecord.columns + ["total"]
+
+        init(row: inout RowReader) throws {
+            record = try PostRecord(row: &row)
+            total = try row.next()
+        }
     }
 
     /// Every visible post of `authorID`, newest first.
