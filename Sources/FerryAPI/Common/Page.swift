@@ -1,7 +1,7 @@
 import HTTP
 
 /// The envelope of every list that can grow (API.md): items plus where the page stands.
-public struct Page<Item: Encodable & SchemaDescribed>: Encodable, SchemaDescribed {
+public struct Page<Item: Encodable & SchemaDescribed>: JSONObjectEncodable, SchemaDescribed {
     public let items: [Item]
     public let total: Int
     public let page: Int
@@ -18,6 +18,16 @@ public struct Page<Item: Encodable & SchemaDescribed>: Encodable, SchemaDescribe
         totalPages = (total + pagination.pageSize - 1) / pagination.pageSize
         hasNext = pagination.page < totalPages
         hasPrevious = pagination.page > 1
+    }
+
+    public func encodeMembers(to object: inout JSONObjectMembers) throws {
+        try object.encode(items, forKey: "items")
+        try object.encode(total, forKey: "total")
+        try object.encode(page, forKey: "page")
+        try object.encode(pageSize, forKey: "page_size")
+        try object.encode(totalPages, forKey: "total_pages")
+        try object.encode(hasNext, forKey: "has_next")
+        try object.encode(hasPrevious, forKey: "has_previous")
     }
 
     public static var schemaName: String { "Page_\(Item.schemaName)_" }

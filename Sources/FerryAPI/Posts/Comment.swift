@@ -6,7 +6,7 @@ import Foundation
 import HTTP
 
 /// A comment on a post; `parent_id` names the comment it replies to.
-struct Comment: Codable, Sendable, SchemaDescribed {
+struct Comment: Codable, JSONObjectEncodable, Sendable, SchemaDescribed {
     let id: Int
     let postId: Int
     let userId: Int
@@ -18,15 +18,14 @@ struct Comment: Codable, Sendable, SchemaDescribed {
         case id, postId, userId, parentId, content, createdAt
     }
 
-    /// Written out so a top-level comment's `parent_id` reads `null`.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(postId, forKey: .postId)
-        try container.encode(userId, forKey: .userId)
-        try container.encode(parentId, forKey: .parentId)
-        try container.encode(content, forKey: .content)
-        try container.encode(createdAt, forKey: .createdAt)
+    /// A top-level comment's `parent_id` reads `null`.
+    func encodeMembers(to object: inout JSONObjectMembers) throws {
+        try object.encode(id, forKey: "id")
+        try object.encode(postId, forKey: "post_id")
+        try object.encode(userId, forKey: "user_id")
+        try object.encode(parentId, forKey: "parent_id")
+        try object.encode(content, forKey: "content")
+        try object.encode(createdAt, forKey: "created_at")
     }
 
     static let schema = JSONSchema.object([

@@ -6,30 +6,25 @@ import Foundation
 import HTTP
 
 /// A post as the API shows it: its row, its author and its tags.
-struct Post: Encodable, Sendable, SchemaDescribed {
+struct Post: JSONObjectEncodable, Sendable, SchemaDescribed {
     let record: PostRecord
     let author: PostAuthor
     let tags: [Tag]
 
-    enum CodingKeys: String, CodingKey {
-        case id, title, slug, content, status, viewCount, authorId, author, tags, publishedAt, createdAt, updatedAt
-    }
-
-    /// Written out so an unpublished post's `published_at` reads `null` instead of vanishing.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(record.id, forKey: .id)
-        try container.encode(record.title, forKey: .title)
-        try container.encode(record.slug, forKey: .slug)
-        try container.encode(record.content, forKey: .content)
-        try container.encode(record.status, forKey: .status)
-        try container.encode(record.viewCount, forKey: .viewCount)
-        try container.encode(record.authorId, forKey: .authorId)
-        try container.encode(author, forKey: .author)
-        try container.encode(tags, forKey: .tags)
-        try container.encode(record.publishedAt, forKey: .publishedAt)
-        try container.encode(record.createdAt, forKey: .createdAt)
-        try container.encode(record.updatedAt, forKey: .updatedAt)
+    /// An unpublished post's `published_at` reads `null` instead of vanishing.
+    func encodeMembers(to object: inout JSONObjectMembers) throws {
+        try object.encode(record.id, forKey: "id")
+        try object.encode(record.title, forKey: "title")
+        try object.encode(record.slug, forKey: "slug")
+        try object.encode(record.content, forKey: "content")
+        try object.encode(record.status, forKey: "status")
+        try object.encode(record.viewCount, forKey: "view_count")
+        try object.encode(record.authorId, forKey: "author_id")
+        try object.encode(author, forKey: "author")
+        try object.encode(tags, forKey: "tags")
+        try object.encode(record.publishedAt, forKey: "published_at")
+        try object.encode(record.createdAt, forKey: "created_at")
+        try object.encode(record.updatedAt, forKey: "updated_at")
     }
 
     static let schema = JSONSchema.object([

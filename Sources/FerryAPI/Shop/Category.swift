@@ -6,7 +6,7 @@ import Foundation
 import HTTP
 
 /// A product category; categories form a tree through `parent_id`.
-struct Category: Codable, Sendable, SchemaDescribed {
+struct Category: Codable, JSONObjectEncodable, Sendable, SchemaDescribed {
     let id: Int
     let name: String
     let slug: String
@@ -16,14 +16,13 @@ struct Category: Codable, Sendable, SchemaDescribed {
 
     enum CodingKeys: String, CodingKey { case id, name, slug, description, parentId, createdAt }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(name, forKey: .name)
-        try container.encode(slug, forKey: .slug)
-        try container.encode(description, forKey: .description)
-        try container.encode(parentId, forKey: .parentId)
-        try container.encode(createdAt, forKey: .createdAt)
+    func encodeMembers(to object: inout JSONObjectMembers) throws {
+        try object.encode(id, forKey: "id")
+        try object.encode(name, forKey: "name")
+        try object.encode(slug, forKey: "slug")
+        try object.encode(description, forKey: "description")
+        try object.encode(parentId, forKey: "parent_id")
+        try object.encode(createdAt, forKey: "created_at")
     }
 
     static let schema = JSONSchema.object([
@@ -33,18 +32,15 @@ struct Category: Codable, Sendable, SchemaDescribed {
 }
 
 /// `GET /categories/{id}`: the category, its children and how many active products it has.
-struct CategoryDetail: Encodable, SchemaDescribed {
+struct CategoryDetail: JSONObjectEncodable, SchemaDescribed {
     let category: Category
     let children: [Category]
     let productCount: Int
 
-    enum CodingKeys: String, CodingKey { case children, productCount }
-
-    func encode(to encoder: any Encoder) throws {
-        try category.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(children, forKey: .children)
-        try container.encode(productCount, forKey: .productCount)
+    func encodeMembers(to object: inout JSONObjectMembers) throws {
+        try category.encodeMembers(to: &object)
+        try object.encode(children, forKey: "children")
+        try object.encode(productCount, forKey: "product_count")
     }
 
     static var schema: JSONSchema {

@@ -7,7 +7,7 @@ import Foundation
 import HTTP
 
 /// An order as the API shows it; lists leave `items` out.
-struct Order: Encodable, Sendable, SchemaDescribed {
+struct Order: JSONObjectEncodable, Sendable, SchemaDescribed {
     let id: Int
     let orderNumber: String
     let status: OrderStatus
@@ -18,19 +18,16 @@ struct Order: Encodable, Sendable, SchemaDescribed {
     let updatedAt: Date
     var items: [OrderItem]?
 
-    enum CodingKeys: String, CodingKey { case id, orderNumber, status, totalAmount, userId, shippingAddress, createdAt, updatedAt, items }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(orderNumber, forKey: .orderNumber)
-        try container.encode(status, forKey: .status)
-        try container.encode(totalAmount, forKey: .totalAmount)
-        try container.encode(userId, forKey: .userId)
-        try container.encode(shippingAddress, forKey: .shippingAddress)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
-        if let items { try container.encode(items, forKey: .items) }
+    func encodeMembers(to object: inout JSONObjectMembers) throws {
+        try object.encode(id, forKey: "id")
+        try object.encode(orderNumber, forKey: "order_number")
+        try object.encode(status, forKey: "status")
+        try object.encode(totalAmount, forKey: "total_amount")
+        try object.encode(userId, forKey: "user_id")
+        try object.encode(shippingAddress, forKey: "shipping_address")
+        try object.encode(createdAt, forKey: "created_at")
+        try object.encode(updatedAt, forKey: "updated_at")
+        try object.encodeIfPresent(items, forKey: "items")
     }
 
     static let summarySchema = JSONSchema.object([
@@ -49,13 +46,13 @@ struct Order: Encodable, Sendable, SchemaDescribed {
 }
 
 /// An order in a list: everything but its items.
-struct OrderSummary: Encodable, SchemaDescribed {
+struct OrderSummary: JSONObjectEncodable, SchemaDescribed {
     let order: Order
 
-    func encode(to encoder: any Encoder) throws {
+    func encodeMembers(to object: inout JSONObjectMembers) throws {
         var order = order
         order.items = nil
-        try order.encode(to: encoder)
+        try order.encodeMembers(to: &object)
     }
 
     static let schema = Order.summarySchema
@@ -92,7 +89,7 @@ extension OrderRow: RowDecodable {
 }
 
 /// One line of an order, priced when the order was made.
-struct OrderItem: Codable, Sendable, SchemaDescribed {
+struct OrderItem: Codable, JSONObjectEncodable, Sendable, SchemaDescribed {
     let id: Int
     let productId: Int
     let productName: String
@@ -105,17 +102,15 @@ struct OrderItem: Codable, Sendable, SchemaDescribed {
         case unitPrice = "unitPriceCents", totalPrice = "totalPriceCents"
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: OutputKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(productId, forKey: .productId)
-        try container.encode(productName, forKey: .productName)
-        try container.encode(quantity, forKey: .quantity)
-        try container.encode(unitPrice, forKey: .unitPrice)
-        try container.encode(totalPrice, forKey: .totalPrice)
+    /// Written as `unit_price` and `total_price`, though decoded from the `_cents` columns.
+    func encodeMembers(to object: inout JSONObjectMembers) throws {
+        try object.encode(id, forKey: "id")
+        try object.encode(productId, forKey: "product_id")
+        try object.encode(productName, forKey: "product_name")
+        try object.encode(quantity, forKey: "quantity")
+        try object.encode(unitPrice, forKey: "unit_price")
+        try object.encode(totalPrice, forKey: "total_price")
     }
-
-    private enum OutputKeys: String, CodingKey { case id, productId, productName, quantity, unitPrice, totalPrice }
 
     static let schema = JSONSchema.object([
         "id": .integer(minimum: 1), "product_id": .integer(minimum: 1), "product_name": .string(),

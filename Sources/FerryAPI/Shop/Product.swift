@@ -7,7 +7,7 @@ import Foundation
 import HTTP
 
 /// A product as the API shows it, with its category inlined.
-struct Product: Encodable, Sendable, SchemaDescribed {
+struct Product: JSONObjectEncodable, Sendable, SchemaDescribed {
     let id: Int
     let name: String
     let slug: String
@@ -22,30 +22,31 @@ struct Product: Encodable, Sendable, SchemaDescribed {
     let updatedAt: Date
 
     /// `{id, name, slug}` of the product's category.
-    struct CategoryReference: Encodable, Sendable {
+    struct CategoryReference: JSONObjectEncodable, Sendable {
         let id: Int
         let name: String
         let slug: String
+
+        func encodeMembers(to object: inout JSONObjectMembers) throws {
+            try object.encode(id, forKey: "id")
+            try object.encode(name, forKey: "name")
+            try object.encode(slug, forKey: "slug")
+        }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, name, slug, description, price, stockQuantity, sku, isActive, categoryId, category, createdAt, updatedAt
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(name, forKey: .name)
-        try container.encode(slug, forKey: .slug)
-        try container.encode(description, forKey: .description)
-        try container.encode(price, forKey: .price)
-        try container.encode(stockQuantity, forKey: .stockQuantity)
-        try container.encode(sku, forKey: .sku)
-        try container.encode(isActive, forKey: .isActive)
-        try container.encode(categoryId, forKey: .categoryId)
-        try container.encode(category, forKey: .category)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
+    func encodeMembers(to object: inout JSONObjectMembers) throws {
+        try object.encode(id, forKey: "id")
+        try object.encode(name, forKey: "name")
+        try object.encode(slug, forKey: "slug")
+        try object.encode(description, forKey: "description")
+        try object.encode(price, forKey: "price")
+        try object.encode(stockQuantity, forKey: "stock_quantity")
+        try object.encode(sku, forKey: "sku")
+        try object.encode(isActive, forKey: "is_active")
+        try object.encode(categoryId, forKey: "category_id")
+        try object.encode(category, forKey: "category")
+        try object.encode(createdAt, forKey: "created_at")
+        try object.encode(updatedAt, forKey: "updated_at")
     }
 
     static let money = JSONSchema.string(pattern: "^-?[0-9]+\\.[0-9]{2}$").described("An exact amount with two fraction digits")

@@ -2,20 +2,17 @@ import Database
 import HTTP
 
 /// One entry of `POST /products/bulk`: the product made, or why not.
-struct BulkProductResult: Encodable, SchemaDescribed {
+struct BulkProductResult: JSONObjectEncodable, SchemaDescribed {
     let index: Int
     let status: Int
     let product: Product?
     let detail: JSONValue?
 
-    enum CodingKeys: String, CodingKey { case index, status, product, detail }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(index, forKey: .index)
-        try container.encode(status, forKey: .status)
-        try container.encodeIfPresent(product, forKey: .product)
-        try container.encodeIfPresent(detail, forKey: .detail)
+    func encodeMembers(to object: inout JSONObjectMembers) throws {
+        try object.encode(index, forKey: "index")
+        try object.encode(status, forKey: "status")
+        try object.encodeIfPresent(product, forKey: "product")
+        try object.encodeIfPresent(detail, forKey: "detail")
     }
 
     static let schema = JSONSchema.object([

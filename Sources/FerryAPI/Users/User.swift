@@ -6,7 +6,7 @@ import Foundation
 import HTTP
 
 /// A user as the API shows it: never the password hash.
-public struct User: Codable, Sendable, SchemaDescribed {
+public struct User: Codable, JSONObjectEncodable, Sendable, SchemaDescribed {
     public let id: Int
     public let username: String
     public let email: String
@@ -21,18 +21,17 @@ public struct User: Codable, Sendable, SchemaDescribed {
         case id, username, email, fullName, bio, isActive, isSuperuser, createdAt, updatedAt
     }
 
-    /// Written out so a missing name or bio reads `null` instead of vanishing.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(username, forKey: .username)
-        try container.encode(email, forKey: .email)
-        try container.encode(fullName, forKey: .fullName)
-        try container.encode(bio, forKey: .bio)
-        try container.encode(isActive, forKey: .isActive)
-        try container.encode(isSuperuser, forKey: .isSuperuser)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
+    /// A missing name or bio reads `null` instead of vanishing.
+    public func encodeMembers(to object: inout JSONObjectMembers) throws {
+        try object.encode(id, forKey: "id")
+        try object.encode(username, forKey: "username")
+        try object.encode(email, forKey: "email")
+        try object.encode(fullName, forKey: "full_name")
+        try object.encode(bio, forKey: "bio")
+        try object.encode(isActive, forKey: "is_active")
+        try object.encode(isSuperuser, forKey: "is_superuser")
+        try object.encode(createdAt, forKey: "created_at")
+        try object.encode(updatedAt, forKey: "updated_at")
     }
 
     public static let schema = JSONSchema.object([

@@ -2,21 +2,13 @@ import Database
 import HTTP
 
 /// `GET /users/{id}/with-posts`: the user's fields plus the posts the caller may see, newest first.
-struct UserWithPosts: Encodable, SchemaDescribed {
+struct UserWithPosts: JSONObjectEncodable, SchemaDescribed {
     let user: User
     let posts: [Post]
 
-    func encode(to encoder: any Encoder) throws {
-        try user.encode(to: encoder)
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(posts, forKey: Key(stringValue: "posts")!)
-    }
-
-    private struct Key: CodingKey {
-        let stringValue: String
-        init?(stringValue: String) { self.stringValue = stringValue }
-        var intValue: Int? { nil }
-        init?(intValue: Int) { nil }
+    func encodeMembers(to object: inout JSONObjectMembers) throws {
+        try user.encodeMembers(to: &object)
+        try object.encode(posts, forKey: "posts")
     }
 
     static var schema: JSONSchema {

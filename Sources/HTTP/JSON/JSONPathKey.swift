@@ -1,9 +1,11 @@
-/// A coding-path entry the encoder makes itself: an array index, a dictionary key or `super`.
+/// A coding-path entry the encoder makes itself: an array index, a dictionary key, `super`, or
+/// a `JSONObjectEncodable`'s member key (also its key for other encoders' containers).
 /// An enum (not a struct with a String and an Int?) so it fits in an existential's inline buffer
-/// and recording an array element's path allocates nothing.
+/// and recording an array element's or a member's path allocates nothing.
 enum JSONPathKey: CodingKey {
     case index(Int)
     case name(String)
+    case member(StaticString)
 
     static let `super` = JSONPathKey.name("super")
 
@@ -15,6 +17,7 @@ enum JSONPathKey: CodingKey {
         switch self {
         case .index(let index): "Index \(index)"
         case .name(let name): name
+        case .member(let key): key.description
         }
     }
 

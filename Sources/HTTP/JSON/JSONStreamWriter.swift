@@ -16,10 +16,11 @@ final class JSONStreamWriter {
     @exclusivity(unchecked) private(set) var bytes: [UInt8] = []
     @exclusivity(unchecked) private var frames: [JSONStreamFrame] = []
     private var lastGeneration: UInt32 = 0
-    /// Types of nested values met in this document that are not String-keyed dictionaries:
-    /// asking the runtime (`as? any StringKeyedDictionary`) for every nested value was a tenth
-    /// of encoding time, and a document has few types. Bounded in case one has many.
-    private var nonDictionaryTypes: [ObjectIdentifier] = []
+    /// Types of nested values met in this document that are neither `JSONObjectEncodable` nor
+    /// String-keyed dictionaries: asking the runtime (`as? any StringKeyedDictionary`) for every
+    /// nested value was a tenth of encoding time, and a document has few types. Bounded in case
+    /// one has many.
+    private var plainTypes: [ObjectIdentifier] = []
     /// The first misuse seen: also thrown at the end, in case the code that met it swallowed it.
     private var failure: (any Error)?
 
@@ -139,6 +140,16 @@ final class JSONStreamWriter {
         return true
     }
 
+    /// A member of a `JSONObjectEncodable` written directly: its key is already in its final,
+    /// plain form. The object's own frame is the innermost one.
+    func beginDirectMember(_ key: StaticString, first: Bool, depth: Int) {
+        assert(frames.count == depth + 1, "a direct member written while a nested value is open")
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "\""))
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        append("\":")
+    }
+
     /// A member of a String-keyed dictionary: the key as it is (Foundation does not convert
     /// dictionary keys). The dictionary's own frame is the innermost one.
     func beginDictionaryMember(_ key: String, depth: Int) {
@@ -205,11 +216,14 @@ final class JSONStreamWriter {
 
     private func writeComposite<T: Encodable>(_ value: T, inSlot depth: Int, generation: UInt32) throws {
         do {
-            if let dictionary = asStringKeyedDictionary(value) {
+            switch writtenDirectly(value) {
+            case .object(let object):
+                try writeMembers(of: object, inSlot: depth)
+            case .dictionary(let dictionary):
                 frames[depth].content = .object
                 bytes.append(UInt8(ascii: "{"))
                 try dictionary.writeMembers(to: self, depth: depth)
-            } else {
+            case nil:
                 try value.encode(to: JSONSlotEncoder(writer: self, depth: depth, generation: generation))
             }
         } catch {
@@ -218,14 +232,55 @@ final class JSONStreamWriter {
         }
     }
 
-    /// `value` as a String-keyed dictionary, or nil. A type remembered as not one may still wrap
-    /// one (an Optional): its `encode(to:)` then hands the dictionary itself back here.
-    private func asStringKeyedDictionary<T: Encodable>(_ value: T) -> (any StringKeyedDictionary)? {
+    /// The two kinds of value written without their `encode(to:)`.
+    private enum DirectValue {
+        case object(any JSONObjectEncodable)
+        case dictionary(any StringKeyedDictionary)
+    }
+
+    /// `value` as a `JSONObjectEncodable` or a String-keyed dictionary, or nil. A type remembered
+    /// as neither may still wrap one (an Optional): its `encode(to:)` then hands it back here.
+    private func writtenDirectly<T: Encodable>(_ value: T) -> DirectValue? {
         let type = ObjectIdentifier(T.self)
-        if nonDictionaryTypes.contains(type) { return nil }
-        if let dictionary = value as? any StringKeyedDictionary { return dictionary }
-        if nonDictionaryTypes.count < 16 { nonDictionaryTypes.append(type) }
+        if plainTypes.contains(type) { return nil }
+        if let object = value as? any JSONObjectEncodable { return .object(object) }
+        if let dictionary = value as? any StringKeyedDictionary { return .dictionary(dictionary) }
+        if plainTypes.count < 16 { plainTypes.append(type) }
         return nil
+    }
+
+    /// Has `object` write its members straight into the empty slot at `depth`.
+    private func writeMembers(of object: some JSONObjectEncodable, inSlot depth: Int) throws {
+        frames[depth].content = .object
+        bytes.append(UInt8(ascii: "{"))
+        var members = JSONObjectMembers(writer: self, depth: depth)
+        try object.encodeMembers(to: &members)
+    }
+
+    /// Writes `object` right after a key or comma, in a frame of its own, as `writeValue` would
+    /// but knowing statically what it is.
+    func writeObject(_ object: some JSONObjectEncodable, key: any CodingKey) throws {
+        let depth = frames.count
+        _ = pushFrame(.nothing, key: key)
+        do {
+            try writeMembers(of: object, inSlot: depth)
+        } catch {
+            recordAbandonedValue()
+            throw error
+        }
+        closeFrames(from: depth)
+    }
+
+    /// Writes an array of objects right after a key or comma, without `Array`'s unkeyed container.
+    func writeObjects(_ objects: [some JSONObjectEncodable], key: any CodingKey) throws {
+        let depth = frames.count
+        _ = pushFrame(.array, key: key)
+        bytes.append(UInt8(ascii: "["))
+        for (index, object) in objects.enumerated() {
+            beginEntry(depth)
+            try writeObject(object, key: JSONPathKey.index(index))
+        }
+        closeFrames(from: depth)
     }
 
     /// The types written without asking them to encode themselves: JSON's own, and those
@@ -240,7 +295,7 @@ final class JSONStreamWriter {
         } else if T.self == Double.self {
             try writeFloatingPoint(value as! Double, codingPath: codingPath())
         } else if T.self == Date.self {
-            RFC3339Timestamp.appendQuoted(value as! Date, to: &bytes)
+            writeDate(value as! Date)
         } else if T.self == Decimal.self {
             append((value as! Decimal).description)
         } else if T.self == URL.self {
@@ -260,6 +315,8 @@ final class JSONStreamWriter {
     func writeBool(_ value: Bool) { append(value ? "true" : "false") }
 
     func writeString(_ value: String) { JSONStringEscaping.appendQuoted(value, to: &bytes) }
+
+    func writeDate(_ value: Date) { RFC3339Timestamp.appendQuoted(value, to: &bytes) }
 
     func writeInteger(_ value: some FixedWidthInteger) { append(value.description) }
 
