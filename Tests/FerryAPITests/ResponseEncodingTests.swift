@@ -66,6 +66,88 @@ import Testing
             + #""total_pages":1,"has_next":false,"has_previous":true}"#)
     }
 
+    /// The documents as Ferry wrote them before its response types listed their members for
+    /// JSONObjectEncodable (captured from that code): byte for byte the same.
+    @Test func documentsAreByteIdenticalToBefore() throws {
+        func expectBytes(_ value: some Encodable, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            #expect(String(decoding: try JSONCoding.encode(value), as: UTF8.self) == expected, sourceLocation: sourceLocation)
+        }
+        let pagination = Pagination(Parameters(["page": 2, "page_size": 2]))
+        let comments = [Comment(id: 1, postId: 2, userId: 1, parentId: nil, content: "first", createdAt: Self.created),
+                        Comment(id: 2, postId: 2, userId: 1, parentId: 1, content: "reply \\o/", createdAt: Self.updated)]
+        let bulk = [BulkProductResult(index: 0, status: 201, product: Self.product(category: nil), detail: nil),
+                    BulkProductResult(index: 1, status: 422, product: nil, detail: ["loc": ["body", 0], "msg": "Field required"])]
+        let order = Order(
+            id: 5, orderNumber: "ORD-20260101000000-ABC123", status: .pending, totalAmount: Money(cents: -5), userId: 1,
+            shippingAddress: nil, createdAt: Self.created, updatedAt: Self.updated, items: Self.order.items)
+        try expectBytes(Self.post(2, publishedAt: Self.updated),
+            #"{"id":2,"title":"Post 2: the crossing","slug":"post-2","content":"Lantern / deck\trope","#
+            + #""status":"published","view_count":14,"author_id":1,"author":{"id":1,"username":"ana"},"#
+            + #""tags":[{"id":1,"name":"river","slug":"river","post_count":3},{"id":2,"name":"dawn 🌅","slug":"dawn","#
+            + #""post_count":0}],"published_at":"2026-11-21T22:17:00Z","created_at":"2026-01-01T00:00:00Z","#
+            + #""updated_at":"2026-11-21T22:17:00Z"}"#)
+        try expectBytes(Self.post(1, publishedAt: nil),
+            #"{"id":1,"title":"Post 1: the crossing","slug":"post-1","content":"Lantern / deck\trope","#
+            + #""status":"draft","view_count":7,"author_id":1,"author":{"id":1,"username":"ana"},"tags":[],"#
+            + #""published_at":null,"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-11-21T22:17:00Z"}"#)
+        try expectBytes(Page(items: [Self.post(1, publishedAt: nil), Self.post(2, publishedAt: Self.updated)], total: 5, pagination: pagination),
+            #"{"items":[{"id":1,"title":"Post 1: the crossing","slug":"post-1","content":"Lantern / deck\trope","#
+            + #""status":"draft","view_count":7,"author_id":1,"author":{"id":1,"username":"ana"},"tags":[],"#
+            + #""published_at":null,"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-11-21T22:17:00Z"},"#
+            + #"{"id":2,"title":"Post 2: the crossing","slug":"post-2","content":"Lantern / deck\trope","#
+            + #""status":"published","view_count":14,"author_id":1,"author":{"id":1,"username":"ana"},"#
+            + #""tags":[{"id":1,"name":"river","slug":"river","post_count":3},{"id":2,"name":"dawn 🌅","slug":"dawn","#
+            + #""post_count":0}],"published_at":"2026-11-21T22:17:00Z","created_at":"2026-01-01T00:00:00Z","#
+            + #""updated_at":"2026-11-21T22:17:00Z"}],"total":5,"page":2,"page_size":2,"total_pages":3,"#
+            + #""has_next":true,"has_previous":true}"#)
+        try expectBytes(PostDetail(post: Self.post(2, publishedAt: Self.updated), comments: comments),
+            #"{"id":2,"title":"Post 2: the crossing","slug":"post-2","content":"Lantern / deck\trope","#
+            + #""status":"published","view_count":14,"author_id":1,"author":{"id":1,"username":"ana"},"#
+            + #""tags":[{"id":1,"name":"river","slug":"river","post_count":3},{"id":2,"name":"dawn 🌅","slug":"dawn","#
+            + #""post_count":0}],"published_at":"2026-11-21T22:17:00Z","created_at":"2026-01-01T00:00:00Z","#
+            + #""updated_at":"2026-11-21T22:17:00Z","comments":[{"id":1,"post_id":2,"user_id":1,"parent_id":null,"#
+            + #""content":"first","created_at":"2026-01-01T00:00:00Z"},{"id":2,"post_id":2,"user_id":1,"#
+            + #""parent_id":1,"content":"reply \\o/","created_at":"2026-11-21T22:17:00Z"}]}"#)
+        try expectBytes(Self.user,
+            #"{"id":1,"username":"ana","email":"ana@example.com","full_name":null,"bio":"Ferries & \"rivers\"\n","#
+            + #""is_active":true,"is_superuser":false,"created_at":"2026-01-01T00:00:00Z","#
+            + #""updated_at":"2026-11-21T22:17:00Z"}"#)
+        try expectBytes(UserWithPosts(user: Self.user, posts: [Self.post(3, publishedAt: nil)]),
+            #"{"id":1,"username":"ana","email":"ana@example.com","full_name":null,"bio":"Ferries & \"rivers\"\n","#
+            + #""is_active":true,"is_superuser":false,"created_at":"2026-01-01T00:00:00Z","#
+            + #""updated_at":"2026-11-21T22:17:00Z","posts":[{"id":3,"title":"Post 3: the crossing","slug":"post-3","#
+            + #""content":"Lantern / deck\trope","status":"draft","view_count":21,"author_id":1,"author":{"id":1,"#
+            + #""username":"ana"},"tags":[],"published_at":null,"created_at":"2026-01-01T00:00:00Z","#
+            + #""updated_at":"2026-11-21T22:17:00Z"}]}"#)
+        try expectBytes(Self.product(category: Self.category),
+            #"{"id":17,"name":"Chart","slug":"chart","description":"Paper","price":"19.99","stock_quantity":4,"#
+            + #""sku":"SKU-17","is_active":true,"category_id":3,"category":{"id":3,"name":"Maps","slug":"maps"},"#
+            + #""created_at":"2026-01-01T00:00:00Z","updated_at":"2026-11-21T22:17:00Z"}"#)
+        try expectBytes(Self.product(category: nil),
+            #"{"id":17,"name":"Chart","slug":"chart","description":null,"price":"19.99","stock_quantity":4,"#
+            + #""sku":"SKU-17","is_active":true,"category_id":null,"category":null,"#
+            + #""created_at":"2026-01-01T00:00:00Z","updated_at":"2026-11-21T22:17:00Z"}"#)
+        try expectBytes(CategoryDetail(category: Self.category, children: [Self.category], productCount: 2),
+            #"{"id":3,"name":"Maps","slug":"maps","description":null,"parent_id":1,"#
+            + #""created_at":"2026-01-01T00:00:00Z","children":[{"id":3,"name":"Maps","slug":"maps","#
+            + #""description":null,"parent_id":1,"created_at":"2026-01-01T00:00:00Z"}],"product_count":2}"#)
+        try expectBytes(bulk,
+            #"[{"index":0,"status":201,"product":{"id":17,"name":"Chart","slug":"chart","description":null,"#
+            + #""price":"19.99","stock_quantity":4,"sku":"SKU-17","is_active":true,"category_id":null,"#
+            + #""category":null,"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-11-21T22:17:00Z"}},"#
+            + #"{"index":1,"status":422,"detail":{"loc":["body",0],"msg":"Field required"}}]"#)
+        try expectBytes(order,
+            #"{"id":5,"order_number":"ORD-20260101000000-ABC123","status":"pending","total_amount":"-0.05","#
+            + #""user_id":1,"shipping_address":null,"created_at":"2026-01-01T00:00:00Z","#
+            + #""updated_at":"2026-11-21T22:17:00Z","items":[{"id":1,"product_id":17,"product_name":"Chart","#
+            + #""quantity":2,"unit_price":"19.99","total_price":"39.98"}]}"#)
+        try expectBytes(Page(items: [OrderSummary(order: order)], total: 1, pagination: pagination),
+            #"{"items":[{"id":5,"order_number":"ORD-20260101000000-ABC123","status":"pending","#
+            + #""total_amount":"-0.05","user_id":1,"shipping_address":null,"created_at":"2026-01-01T00:00:00Z","#
+            + #""updated_at":"2026-11-21T22:17:00Z"}],"total":1,"page":2,"page_size":2,"total_pages":1,"#
+            + #""has_next":false,"has_previous":true}"#)
+    }
+
     @Test func productsAndCategories() throws {
         try expectAgreement(Self.product(category: Self.category))
         try expectAgreement(Self.product(category: nil))

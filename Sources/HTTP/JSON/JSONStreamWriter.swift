@@ -141,9 +141,10 @@ final class JSONStreamWriter {
     }
 
     /// A member of a `JSONObjectEncodable` written directly: its key is already in its final,
-    /// plain form. The object's own frame is the innermost one.
+    /// plain form. The object's own frame is the innermost one, unless a nested value failed
+    /// part-way and the error was caught (recorded: the document will not be used).
     func beginDirectMember(_ key: StaticString, first: Bool, depth: Int) {
-        assert(frames.count == depth + 1, "a direct member written while a nested value is open")
+        if frames.count > depth + 1 { closeFrames(from: depth + 1) }
         if !first { bytes.append(UInt8(ascii: ",")) }
         bytes.append(UInt8(ascii: "\""))
         key.withUTF8Buffer { bytes.append(contentsOf: $0) }
