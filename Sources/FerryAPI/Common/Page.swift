@@ -1,7 +1,8 @@
 import HTTP
 
 /// The envelope of every list that can grow (API.md): items plus where the page stands.
-public struct Page<Item: Encodable & SchemaDescribed>: JSONObjectEncodable, SchemaDescribed {
+/// Items list their members too, so the streaming encoder writes them without asking what they are.
+public struct Page<Item: JSONObjectEncodable & SchemaDescribed>: JSONObjectEncodable, SchemaDescribed {
     public let items: [Item]
     public let total: Int
     public let page: Int

@@ -17,7 +17,7 @@ struct Post: JSONObjectEncodable, Sendable, SchemaDescribed {
         try object.encode(record.title, forKey: "title")
         try object.encode(record.slug, forKey: "slug")
         try object.encode(record.content, forKey: "content")
-        try object.encode(record.status, forKey: "status")
+        try object.encode(record.status.rawValue, forKey: "status")  // what the enum's Encodable writes, without its encoder
         try object.encode(record.viewCount, forKey: "view_count")
         try object.encode(record.authorId, forKey: "author_id")
         try object.encode(author, forKey: "author")

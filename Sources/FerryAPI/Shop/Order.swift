@@ -21,7 +21,7 @@ struct Order: JSONObjectEncodable, Sendable, SchemaDescribed {
     func encodeMembers(to object: inout JSONObjectMembers) throws {
         try object.encode(id, forKey: "id")
         try object.encode(orderNumber, forKey: "order_number")
-        try object.encode(status, forKey: "status")
+        try object.encode(status.rawValue, forKey: "status")  // what the enum's Encodable writes, without its encoder
         try object.encode(totalAmount, forKey: "total_amount")
         try object.encode(userId, forKey: "user_id")
         try object.encode(shippingAddress, forKey: "shipping_address")

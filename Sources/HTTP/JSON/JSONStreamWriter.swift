@@ -277,9 +277,11 @@ final class JSONStreamWriter {
         let depth = frames.count
         _ = pushFrame(.array, key: key)
         bytes.append(UInt8(ascii: "["))
-        for (index, object) in objects.enumerated() {
+        // By index: `enumerated()` of a generic element was a fifth of the page's encoding time
+        // (tuple metadata and copies per element), unspecialized across modules.
+        for index in objects.indices {
             beginEntry(depth)
-            try writeObject(object, key: JSONPathKey.index(index))
+            try writeObject(objects[index], key: JSONPathKey.index(index))
         }
         closeFrames(from: depth)
     }
