@@ -7,15 +7,6 @@ import Testing
 /// Foundation's JSONEncoder (the same documents) and through the streaming encoder's own keyed
 /// container (the same bytes).
 @Suite struct JSONObjectEncodableTests {
-    func expectAgreement(_ value: some Encodable, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let comparison = try JSONEncoderComparison(value)
-        let parsed = try comparison.parsed()
-        #expect(parsed.streaming == parsed.foundation,
-                "streaming \(comparison.streamingText)\nfoundation \(comparison.foundationText)", sourceLocation: sourceLocation)
-        let reserialized = try comparison.reserialized()
-        #expect(reserialized.streaming == reserialized.foundation, sourceLocation: sourceLocation)
-    }
-
     func text(_ value: some Encodable) throws -> String {
         String(decoding: try StreamingJSONEncoder.encode(value), as: UTF8.self)
     }

@@ -9,15 +9,6 @@ import Testing
     static let now = Date(timeIntervalSince1970: 1_795_299_420)  // 2026-11-21T22:17:00Z
     static let author = FixtureAuthor(id: 1, username: "ana", fullName: "Ana \"Q\" Lima", isActive: true, userID: 7, totalSpent: 12.5)
 
-    func expectAgreement(_ value: some Encodable, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let comparison = try JSONEncoderComparison(value)
-        let parsed = try comparison.parsed()
-        #expect(parsed.streaming == parsed.foundation,
-                "streaming \(comparison.streamingText)\nfoundation \(comparison.foundationText)", sourceLocation: sourceLocation)
-        let reserialized = try comparison.reserialized()
-        #expect(reserialized.streaming == reserialized.foundation, sourceLocation: sourceLocation)
-    }
-
     func expectSameBytes(_ value: some Encodable, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let comparison = try JSONEncoderComparison(value)
         #expect(comparison.streamingText == comparison.foundationText, sourceLocation: sourceLocation)

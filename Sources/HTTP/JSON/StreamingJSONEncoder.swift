@@ -3,7 +3,8 @@
 /// writes with `.convertToSnakeCase`, `.iso8601` dates and `.withoutEscapingSlashes` (the same
 /// values, number and string texts byte for byte), except that object members come in the order
 /// they were encoded (a String-keyed dictionary's in key order) instead of in hash order, so a
-/// response reads the same every time.
+/// response reads the same every time. A `JSONObjectEncodable` value writes its members straight
+/// into the bytes, without a keyed container.
 ///
 /// A value is written once, in order: a nested container or super encoder must be finished
 /// before its parent writes its next member, as every synthesized and hand-written `encode(to:)`
