@@ -145,10 +145,19 @@ final class JSONStreamWriter {
     /// part-way and the error was caught (recorded: the document will not be used).
     func beginDirectMember(_ key: StaticString, first: Bool, depth: Int) {
         if frames.count > depth + 1 { closeFrames(from: depth + 1) }
-        if !first { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(UInt8(ascii: "\""))
-        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        append("\":")
+        // `,"key":` assembled on the stack and appended at once: one append per member, not five.
+        key.withUTF8Buffer { utf8 in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count + 4) { buffer in
+                var end = 0
+                if !first { buffer[end] = UInt8(ascii: ","); end += 1 }
+                buffer[end] = UInt8(ascii: "\"")
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[(end + 1)...]).initialize(fromContentsOf: utf8)
+                end += 1 + utf8.count
+                buffer[end] = UInt8(ascii: "\"")
+                buffer[end + 1] = UInt8(ascii: ":")
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<(end + 2)]))
+            }
+        }
     }
 
     /// A member of a String-keyed dictionary: the key as it is (Foundation does not convert
@@ -322,6 +331,21 @@ final class JSONStreamWriter {
     func writeDate(_ value: Date) { RFC3339Timestamp.appendQuoted(value, to: &bytes) }
 
     func writeInteger(_ value: some FixedWidthInteger) { append(value.description) }
+
+    /// `description`'s digits, written without making a String: ids and counts are most members.
+    func writeInteger(_ value: Int) {
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
 
     /// The shortest text that reads back as the same value, as Foundation writes it:
     /// `description` without a trailing `.0`. JSON has no NaN or infinity.
