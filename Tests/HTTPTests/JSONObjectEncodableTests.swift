@@ -16,6 +16,9 @@ import Testing
         #expect(try text(detail) == #"{"id":1,"name":"a\"b","published_at":null,"notes":["x"]}"#)
         #expect(try text([FixtureChild(id: 2, name: "é", publishedAt: FixtureMembers.now)])
             == #"[{"id":2,"name":"é","published_at":"2026-11-21T22:17:00Z"}]"#)
+        let ids = [Int.min, -1, 0, 7, 10, Int.max].map { FixtureChild(id: $0, name: "", publishedAt: nil) }
+        #expect(try text(ids) == "[" + [Int.min, -1, 0, 7, 10, Int.max].map { #"{"id":\#($0),"name":"","published_at":null}"# }
+            .joined(separator: ",") + "]")
         let empty = try text(FixtureMembers.empty)
         #expect(empty.contains(#""optional_count":null,"optional_title":null,"optional_flag":null,"optional_rating":null,"#
             + #""optional_date":null,"status":"published","tag":null,"scores":[],"counters":{},"#), "\(empty)")
