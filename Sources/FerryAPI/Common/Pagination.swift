@@ -12,8 +12,12 @@ struct Pagination {
         .query("page_size", JSONSchema.integer(minimum: 1, maximum: 100).defaulting(to: 20), "Items per page, 1 to 100"),
     ]
 
+    init(page: Int, pageSize: Int) {
+        self.page = page
+        self.pageSize = pageSize
+    }
+
     init(_ parameters: Parameters) {
-        page = parameters.int("page") ?? 1
-        pageSize = parameters.int("page_size") ?? 20
+        self.init(page: parameters.int("page") ?? 1, pageSize: parameters.int("page_size") ?? 20)
     }
 }

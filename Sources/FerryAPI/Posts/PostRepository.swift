@@ -35,10 +35,7 @@ struct PostRepository {
         // The page's ids first, from the index alone (OFFSET skips index entries, not whole
         // rows), then only those rows. On PostgreSQL as an array: a cached generic plan
         // cannot know the page is 20 rows and would hash-join a scan of every post.
-        let pageIDs: SQL = """
-            SELECT p.id FROM posts p WHERE \(sql: whereClause)
-            \(sql: Self.newestFirst) LIMIT \(pagination.pageSize) OFFSET \(pagination.offset)
-            """
+        let pageIDs = Self.pageIDs(where: whereClause, pagination)
         let onThePage: SQL = session.dialect == .postgresql ? "p.id = ANY(ARRAY(\(sql: pageIDs)))" : "p.id IN (\(sql: pageIDs))"
         let rows = try session.fetchAll("""
             SELECT \(sql: PostRecord.selected), (\(sql: totalQuery)) AS total
@@ -46,6 +43,11 @@ struct PostRepository {
             """, as: PageRow.self)
         guard let first = rows.first else { return ([], try session.fetchScalar(totalQuery, as: Int.self) ?? 0) }
         return (rows.map(\.record), first.total)
+    }
+
+    /// The ids of one page of the posts matching `condition`, newest first.
+    static func pageIDs(where condition: SQL, _ pagination: Pagination) -> SQL {
+        "SELECT p.id FROM posts p WHERE \(sql: condition) \(sql: newestFirst) LIMIT \(pagination.pageSize) OFFSET \(pagination.offset)"
     }
 
     /// A post of a page and the total of the list it belongs to.

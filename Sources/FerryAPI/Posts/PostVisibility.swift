@@ -33,7 +33,12 @@ struct PostVisibility: Sendable {
     func condition(status: SQL, author: SQL) -> SQL {
         switch scope {
         case .published: "\(sql: status) = 'published'"
-        case .publishedOrAuthor(let id): "(\(sql: status) = 'published' OR \(sql: author) = \(id))"
+        case .publishedOrAuthor(let id):
+            // On SQLite, unary `+` keeps the two terms off their indexes: otherwise SQLite reads
+            // both indexes, merges every matching post and sorts them all for one page (~6x
+            // slower than walking the created_at index and checking each row).
+            .dialect(sqlite: "(+\(sql: status) = 'published' OR +\(sql: author) = \(id))",
+                     postgresql: "(\(sql: status) = 'published' OR \(sql: author) = \(id))")
         case .all: "1 = 1"
         }
     }
