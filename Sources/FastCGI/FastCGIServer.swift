@@ -8,8 +8,10 @@ import Synchronization
 /// a shared listening socket (libfcgi's thread-safe API), as PHP-FPM children do.
 ///
 /// Stopping is graceful: SIGTERM, SIGINT, SIGQUIT or SIGHUP (or `stop()`) make idle threads
-/// leave `accept` at once, while busy threads finish their request before they exit. After
-/// SIGTERM or SIGINT they get `gracePeriod` seconds for that; then `run` returns without them.
+/// leave at once, while busy threads finish their request before they exit. After SIGTERM
+/// or SIGINT they get `gracePeriod` seconds for that; then `run` returns without them.
+/// Idle threads wait in `WorkWaiter`, never in a blocking `accept`, so the stop needs no
+/// signal to reach them, and a connection a thread has accepted is always answered.
 public final class FastCGIServer: Sendable {
     public struct Configuration: Sendable {
         public var listen: ListenAddress
@@ -46,10 +48,8 @@ public final class FastCGIServer: Sendable {
     private let state = Mutex(State())
 
     private struct State {
-        var stopping = false
         /// Monotonic nanoseconds after which `run` stops waiting for busy threads.
         var deadline: Int64?
-        var accepting: [Bool] = []
         var threads: [pthread_t] = []
         var finished = 0
     }
@@ -58,27 +58,35 @@ public final class FastCGIServer: Sendable {
     /// (a static `let` is initialised exactly once, whichever thread gets there first).
     private static let libraryInitialized = FCGX_Init() == 0
 
+    /// An eventfd written once by `stop`: it wakes every idle thread, and stays readable.
+    private let stopEvent = eventfd(0, Int32(EFD_CLOEXEC))
+
     public init(configuration: Configuration, log: @escaping @Sendable (String) -> Void) {
         self.configuration = configuration
         self.log = log
     }
 
+    deinit { close(stopEvent) }
+
     /// Opens (or adopts) the listening socket, serves until stopped, then returns once
     /// every in-flight request has been answered.
     public func run(_ handler: @escaping Handler) throws(FastCGIError) {
         guard Self.libraryInitialized else { throw FastCGIError("FCGX_Init failed") }
+        guard stopEvent >= 0 else { throw FastCGIError("eventfd failed: \(String(cString: strerror(errno)))") }
         let listenFD = try Self.openListeningSocket(configuration.listen, backlog: configuration.backlog, socketMode: configuration.socketMode)
+        // Threads accept only when epoll says a connection waits; another worker may take it
+        // first, and then `accept` must say EAGAIN instead of blocking.
+        _ = fcntl(listenFD, F_SETFL, fcntl(listenFD, F_GETFL) | O_NONBLOCK)
         let threadCount = max(1, configuration.threads)
+        let waiters = try (0..<threadCount).map { _ throws(FastCGIError) in try WorkWaiter(listenFD: listenFD, stopFD: stopEvent) }
         if configuration.handlesSignals { SignalHandling.takeOverStopSignals() }
-        SignalHandling.installWakeHandler()
 
         log("listening on \(configuration.listen) with \(threadCount) thread\(threadCount == 1 ? "" : "s")")
         // Ready before the first accept: the socket already queues requests, and a state a
         // request sets later (retiring after --max-requests) must not be overwritten.
         configuration.onReady()
-        state.withLock { $0.accepting = Array(repeating: false, count: threadCount) }
-        for index in 0..<threadCount {
-            let thread = Threads.start { [self] in self.acceptLoop(index: index, listenFD: listenFD, handler: handler) }
+        for (index, waiter) in waiters.enumerated() {
+            let thread = Threads.start { [self] in self.serve(index: index, waiter: waiter, listenFD: listenFD, handler: handler) }
             state.withLock { $0.threads.append(thread) }
         }
         if configuration.handlesSignals {
@@ -114,19 +122,21 @@ public final class FastCGIServer: Sendable {
 
     /// Begins a graceful stop; `run` returns once the busy threads are done.
     public func stop() {
-        // Not FCGX_ShutdownPending(): its flag is process-wide and never cleared, and the
-        // wake signal in waitUntilStopped already ends every accept.
-        state.withLock { $0.stopping = true }
+        // Not FCGX_ShutdownPending(): its flag is process-wide and never cleared.
+        signalStop()
     }
 
     /// Begins a stop that waits at most `seconds` for busy threads (a later graceful
     /// `stop()` does not lift the limit).
     public func stop(within seconds: Double) {
         let deadline = Self.monotonicNow() + Int64(seconds * 1e9)
-        state.withLock { state in
-            state.stopping = true
-            state.deadline = min(state.deadline ?? deadline, deadline)
-        }
+        state.withLock { $0.deadline = min($0.deadline ?? deadline, deadline) }
+        signalStop()
+    }
+
+    private func signalStop() {
+        var one: UInt64 = 1
+        _ = write(stopEvent, &one, 8)
     }
 
     private static func monotonicNow() -> Int64 {
@@ -135,26 +145,23 @@ public final class FastCGIServer: Sendable {
         return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
-    private func acceptLoop(index: Int, listenFD: Int32, handler: Handler) {
-        SignalHandling.unblockWakeSignal()
+    private func serve(index: Int, waiter: WorkWaiter, listenFD: Int32, handler: Handler) {
         let request = UnsafeMutablePointer<FCGX_Request>.allocate(capacity: 1)
         defer {
             request.deallocate()
             state.withLock { $0.finished += 1 }
         }
-        // A signal while blocked in accept must end the accept, not restart it.
-        FCGX_InitRequest(request, listenFD, Int32(FCGI_FAIL_ACCEPT_ON_INTR))
+        FCGX_InitRequest(request, listenFD, 0)
         while true {
-            let stopping = state.withLock { state in
-                state.accepting[index] = !state.stopping
-                return state.stopping
-            }
-            if stopping { break }
+            // nginx's `fastcgi_keep_conn on` keeps a connection, and its thread, for the next request.
+            let keptConnection = request.pointee.ipcFd
+            let work = keptConnection >= 0 ? waiter.waitForRequest(onKeptConnection: keptConnection) : waiter.waitForConnection()
+            if work == .stop { break }
             let accepted = FCGX_Accept_r(request)
-            state.withLock { $0.accepting[index] = false }
+            // EAGAIN: another thread took the connection first, or nginx closed the kept one.
+            if accepted == -EAGAIN || accepted == -EWOULDBLOCK { continue }
             if accepted < 0 {
-                if state.withLock({ $0.stopping }) { break }
-                log("accept failed (errno \(errno)); retrying")
+                log("accept failed (errno \(-accepted)); retrying")
                 usleep(10_000)
                 continue
             }
@@ -166,23 +173,22 @@ public final class FastCGIServer: Sendable {
             if exchange.drainInput(limit: 16 << 20) { FCGX_Detach(request) }
             FCGX_Finish_r(request)
         }
+        if request.pointee.ipcFd >= 0 { close(request.pointee.ipcFd) }
         FCGX_Free(request, 0)
     }
 
-    /// Waits for the stop flag, then keeps waking threads blocked in `accept` (a signal
-    /// may land just before a thread enters it, so once is not enough) until all are done.
+    /// Waits for the stop, then for the busy threads to finish their requests (within the
+    /// deadline, if there is one).
     private func waitUntilStopped() {
-        while !state.withLock({ $0.stopping }) { usleep(20_000) }
+        var stopFD = pollfd(fd: stopEvent, events: Int16(POLLIN), revents: 0)
+        while poll(&stopFD, 1, -1) <= 0 {}
         while true {
-            let (threads, accepting, finished, deadline) = state.withLock { ($0.threads, $0.accepting, $0.finished, $0.deadline) }
+            let (threads, finished, deadline) = state.withLock { ($0.threads, $0.finished, $0.deadline) }
             if finished == threads.count { break }
             if let deadline, Self.monotonicNow() >= deadline {
                 // The busy threads die with the process when the caller returns from main.
                 log("grace period over with \(threads.count - finished) request\(threads.count - finished == 1 ? "" : "s") still running: stopping without them")
                 return
-            }
-            for (thread, isAccepting) in zip(threads, accepting) where isAccepting {
-                pthread_kill(thread, SignalHandling.wakeSignal)
             }
             usleep(20_000)
         }

@@ -76,6 +76,20 @@ import Testing
         #expect(running.stop())
     }
 
+    /// nginx connects before it writes the request. A stop that lands in between must not
+    /// drop the connection a thread already took: the request is answered, then `run` ends.
+    @Test func aConnectionTakenBeforeTheStopIsAnsweredThoughItsRequestComesAfter() throws {
+        let running = try RunningServer(threads: 1, handler: Self.echo)
+        let connection = try SocketConnection(unixPath: running.socketPath)
+        usleep(200_000)  // the thread has accepted it and waits for the request
+        let stopped = Shared(false)
+        Thread { stopped.set(running.stop()) }.start()
+        usleep(200_000)
+        let response = try FastCGIWireClient.send(params: ["FOO": "late"], over: connection)
+        #expect(response.text == "0:0:late")
+        #expect(TestEnvironment.wait(seconds: 5) { stopped.value })
+    }
+
     @Test func stopLetsTheRequestInFlightFinish() throws {
         let running = try RunningServer(threads: 2) { exchange in
             usleep(500_000)
