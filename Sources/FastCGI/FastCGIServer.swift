@@ -93,6 +93,8 @@ public final class FastCGIServer: Sendable {
             _ = Threads.start { [self] in self.takeSignals() }
         }
         waitUntilStopped()
+        // Connections still waiting in the backlog are refused at once rather than left hanging.
+        close(listenFD)
         if case .unix(let path) = configuration.listen { unlink(path) }
         log("stopped")
     }

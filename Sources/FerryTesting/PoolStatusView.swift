@@ -7,6 +7,8 @@ public struct PoolStatusView: Sendable {
         public let state: String
         public let generation: Int
         public let requestsServed: Int
+        /// "METHOD URI" of each request the worker is answering.
+        public let activeRequests: [String]
     }
 
     public let masterPID: Int32
@@ -24,8 +26,13 @@ public struct PoolStatusView: Sendable {
         self.generation = generation
         workers = list.compactMap { item in
             guard let pid = Self.integer(item["pid"]), case .string(let state)? = item["state"],
-                  let generation = Self.integer(item["generation"]), let served = Self.integer(item["requests_served"]) else { return nil }
-            return Worker(pid: Int32(pid), state: state, generation: generation, requestsServed: served)
+                  let generation = Self.integer(item["generation"]), let served = Self.integer(item["requests_served"]),
+                  case .array(let active)? = item["active_requests"] else { return nil }
+            let requests = active.compactMap { request -> String? in
+                if case .string(let label)? = request["request"] { return label }
+                return nil
+            }
+            return Worker(pid: Int32(pid), state: state, generation: generation, requestsServed: served, activeRequests: requests)
         }
     }
 

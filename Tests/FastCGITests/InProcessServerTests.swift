@@ -81,7 +81,9 @@ import Testing
     @Test func aConnectionTakenBeforeTheStopIsAnsweredThoughItsRequestComesAfter() throws {
         let running = try RunningServer(threads: 1, handler: Self.echo)
         let connection = try SocketConnection(unixPath: running.socketPath)
-        usleep(200_000)  // the thread has accepted it and waits for the request
+        connection.setReceiveTimeout(seconds: 10)
+        // Ample time for the thread to accept it (libfcgi then waits up to 2 s for the request).
+        usleep(1_000_000)
         let stopped = Shared(false)
         Thread { stopped.set(running.stop()) }.start()
         usleep(200_000)
