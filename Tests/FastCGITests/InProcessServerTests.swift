@@ -76,6 +76,20 @@ import Testing
         #expect(running.stop())
     }
 
+    /// Responses around libfcgi's 8 KB output buffer and FastCGI's 64 KB record limit arrive
+    /// whole and in order.
+    @Test(arguments: [7_999, 8_001, 18_437, 65_528, 65_529, 150_000])
+    func largeResponsesArriveWhole(bodySize: Int) throws {
+        let body = (0..<bodySize).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+        let running = try RunningServer(threads: 1) { exchange in
+            exchange.write(Array("Status: 200 OK\r\nContent-Type: text/plain\r\n\r\n".utf8) + body)
+        }
+        let response = try FastCGIWireClient(.unix(running.socketPath)).send(params: [:])
+        #expect(response.status == 200)
+        #expect(response.body == body)
+        #expect(running.stop())
+    }
+
     /// nginx connects before it writes the request. A stop that lands in between must not
     /// drop the connection a thread already took: the request is answered, then `run` ends.
     @Test func aConnectionTakenBeforeTheStopIsAnsweredThoughItsRequestComesAfter() throws {
