@@ -4,8 +4,9 @@ import FerryTesting
 import Foundation
 import Testing
 
-/// The content migration (version 2), the tag counters (version 4) and the post totals
-/// (version 5) go up, down and up again on both databases.
+/// The content migration (version 2), the tag counters (version 4), the post totals
+/// (version 5) and the posts' visibility index (version 6) go up, down and up again on both
+/// databases.
 @Suite struct PostMigrationTests {
     @Test(arguments: DatabaseBackend.allCases)
     func createContentRevertsCleanly(_ backend: DatabaseBackend) throws {
@@ -145,7 +146,7 @@ import Testing
                 for (slug, status) in [("p1", "published"), ("p2", "draft"), ("p3", "published"), ("p4", "archived"), ("p5", "published")] {
                     try insertPost(connection, slug, status, author: ada)
                 }
-                #expect(try migrator.up(connection).map(\.name) == ["add_post_totals"])
+                #expect(try migrator.up(connection, to: 5).map(\.name) == ["add_post_totals"])
             }
             #expect(try totals() == [3, 5])
             #expect(try check.drift() == [])
@@ -158,7 +159,7 @@ import Testing
                 _ = try connection.execute("UPDATE posts SET status = 'published' WHERE slug = 'p4'")
                 let ada = try connection.query("SELECT id FROM users").first?.decode(Int.self, at: 0) ?? 0
                 try insertPost(connection, "p6", "draft", author: ada)
-                #expect(try migrator.up(connection).map(\.name) == ["add_post_totals"])
+                #expect(try migrator.up(connection, to: 5).map(\.name) == ["add_post_totals"])
             }
             #expect(try totals() == [3, 5])
             #expect(try check.drift() == [])
@@ -169,6 +170,41 @@ import Testing
             }
             #expect(try totals() == [1, 4])
             #expect(try check.drift() == [])
+        }
+    }
+
+    /// Version 6 swaps `posts (created_at, id)` for the index that also carries status and
+    /// author, and back, on a database with posts in it.
+    @Test(arguments: DatabaseBackend.allCases)
+    func postVisibilityIndexReplacesTheNewestFirstIndexAndBack(_ backend: DatabaseBackend) throws {
+        try withDatabase(backend) { database in
+            let pool = database.makePool()
+            let migrator = AppMigrations.makeMigrator()
+            func indexes(_ connection: any Connection) throws -> [String] {
+                let names: SQL = .dialect(
+                    sqlite: "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('posts_created_at_idx', 'posts_newest_visibility_idx')",
+                    postgresql: "SELECT relname FROM pg_class WHERE relkind = 'i' AND relname IN ('posts_created_at_idx', 'posts_newest_visibility_idx')")
+                return try connection.query(names).map { try $0.decode(String.self, at: 0) }
+            }
+            try pool.withConnection { connection in
+                _ = try migrator.up(connection, to: 5)
+                let now = Date()
+                let ada = try connection.query("""
+                    INSERT INTO users (username, email, hashed_password, created_at, updated_at)
+                    VALUES ('ada', 'ada@example.com', 'x', \(now), \(now)) RETURNING id
+                    """).first?.decode(Int.self, at: 0) ?? 0
+                _ = try connection.execute("""
+                    INSERT INTO posts (title, slug, content, status, author_id, created_at, updated_at)
+                    VALUES ('p', 'p', 'c', 'draft', \(ada), \(now), \(now))
+                    """)
+                #expect(try indexes(connection) == ["posts_created_at_idx"])
+                #expect(try migrator.up(connection).map(\.name) == ["add_post_visibility_index"])
+                #expect(try indexes(connection) == ["posts_newest_visibility_idx"])
+                #expect(try migrator.down(connection, steps: 1).map(\.name) == ["add_post_visibility_index"])
+                #expect(try indexes(connection) == ["posts_created_at_idx"])
+                #expect(try migrator.up(connection).map(\.name) == ["add_post_visibility_index"])
+                #expect(try indexes(connection) == ["posts_newest_visibility_idx"])
+            }
         }
     }
 }

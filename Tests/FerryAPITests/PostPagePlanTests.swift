@@ -5,7 +5,8 @@ import Testing
 
 /// How SQLite plans a page of posts for a signed-in user (who sees the published posts and
 /// their own): by walking the newest-first index, not by merging two indexes and sorting every
-/// visible post for one page, which was ~6x slower on 2,000 posts.
+/// visible post for one page, which was ~6x slower on 2,000 posts; and from that index alone
+/// (migration 6), which was ~3.5x faster than reading each skipped post's row.
 @Suite struct PostPagePlanTests {
     @Test func aUsersPageWalksTheNewestFirstIndex() throws {
         let app = try FerryTestApp(.sqlite)
@@ -19,7 +20,8 @@ import Testing
         let pageIDs = PostRepository.pageIDs(where: PostVisibility(user).condition, Pagination(page: 2, pageSize: 3))
         let plan = try session.fetchRows("EXPLAIN QUERY PLAN \(sql: pageIDs)").map { try $0.decode(String.self, column: "detail") }
         #expect(!plan.contains { $0.contains("MULTI-INDEX OR") }, "\(plan)")
-        #expect(plan.contains { $0.contains("posts_created_at_idx") }, "\(plan)")
+        // Status and author come from the index: no row is read for a post the page skips.
+        #expect(plan.contains { $0.contains("COVERING INDEX posts_newest_visibility_idx") }, "\(plan)")
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
 
         // The same page through the API: ada's drafts and everyone's published posts, newest first.
