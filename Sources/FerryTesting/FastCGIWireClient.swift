@@ -26,10 +26,12 @@ public struct FastCGIWireClient {
     }
 
     /// Sends one request over a connection the caller opened (one that waits in a backlog
-    /// before any server runs, say) and reads the answer.
-    public static func send(params: [String: String], stdinChunks: [[UInt8]] = [], over connection: SocketConnection) throws -> TestResponse {
+    /// before any server runs, say) and reads the answer. With `keepConnection` (nginx's
+    /// `fastcgi_keep_conn on`) the server leaves the connection open for the next request.
+    public static func send(params: [String: String], stdinChunks: [[UInt8]] = [], over connection: SocketConnection,
+                            keepConnection: Bool = false) throws -> TestResponse {
         let requestID: UInt16 = 1
-        var bytes = record(.beginRequest, requestID, [0, 1, 0, 0, 0, 0, 0, 0])  // role RESPONDER, no keep-alive
+        var bytes = record(.beginRequest, requestID, [0, 1, keepConnection ? 1 : 0, 0, 0, 0, 0, 0])  // role RESPONDER
         let encoded = encodeParams(params)
         for start in stride(from: 0, to: encoded.count, by: 65535) {
             bytes += record(.params, requestID, Array(encoded[start..<min(start + 65535, encoded.count)]))
@@ -41,7 +43,7 @@ public struct FastCGIWireClient {
         }
         bytes += record(.stdin, requestID, [])
         try connection.send(bytes)
-        let stdout = try readStdout(connection.receiveAll())
+        let stdout = try keepConnection ? readStdoutOfOneRequest(connection) : readStdout(connection.receiveAll())
         guard let response = TestResponse.parseCGI(stdout) else {
             throw SocketConnection.Failure(description: "no CGI response in \(stdout.count) bytes of STDOUT")
         }
@@ -63,6 +65,16 @@ public struct FastCGIWireClient {
             offset = contentStart + length + padding
         }
         throw SocketConnection.Failure(description: "the connection closed before END_REQUEST")
+    }
+
+    /// Reads until END_REQUEST without waiting for the server to close the connection.
+    static func readStdoutOfOneRequest(_ connection: SocketConnection) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        while true {
+            guard let chunk = connection.receive(), !chunk.isEmpty else { return try readStdout(bytes) }
+            bytes += chunk
+            if let stdout = try? readStdout(bytes) { return stdout }
+        }
     }
 
     static func record(_ type: RecordType, _ requestID: UInt16, _ content: [UInt8]) -> [UInt8] {

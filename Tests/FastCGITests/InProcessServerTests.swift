@@ -106,6 +106,20 @@ import Testing
         #expect(TestEnvironment.wait(seconds: 5) { stopped.value })
     }
 
+    /// nginx's `fastcgi_keep_conn on` leaves a thread waiting on its idle connection: a stop
+    /// reaches that thread too, which closes the connection, and `run` returns.
+    @Test func aStopClosesAnIdleKeptConnection() throws {
+        let running = try RunningServer(threads: 1, handler: Self.echo)
+        let connection = try SocketConnection(unixPath: running.socketPath)
+        connection.setReceiveTimeout(seconds: 10)
+        for text in ["one", "two"] {
+            let response = try FastCGIWireClient.send(params: ["FOO": text], over: connection, keepConnection: true)
+            #expect(response.text == "0:0:\(text)")
+        }
+        #expect(running.stop())
+        #expect(connection.receive() == [], "the kept connection is closed, not left to time out")
+    }
+
     @Test func stopLetsTheRequestInFlightFinish() throws {
         let running = try RunningServer(threads: 2) { exchange in
             usleep(500_000)
