@@ -8,6 +8,9 @@ struct PostFilter {
     var tagID: Int?
     var search: String?
 
+    /// The tag of a tag's page that nothing else filters: its total is that tag's counter.
+    var onlyTagID: Int? { status == nil && authorID == nil && tagSlug == nil && search == nil ? tagID : nil }
+
     func conditions() -> [SQL] {
         var conditions: [SQL] = []
         if let status { conditions.append("p.status = \(status.rawValue)") }

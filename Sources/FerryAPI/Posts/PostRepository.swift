@@ -31,7 +31,11 @@ struct PostRepository {
     func list(_ filter: PostFilter, visibility: PostVisibility, pagination: Pagination) throws -> (records: [PostRecord], total: Int) {
         let filters = filter.conditions()
         let whereClause = SQL.joined([visibility.condition] + filters, separator: " AND ")
-        let totalQuery = filters.isEmpty ? PostTotal(visibility: visibility).query : "SELECT COUNT(*) FROM posts p WHERE \(sql: whereClause)"
+        let totalQuery: SQL = if filters.isEmpty || filter.onlyTagID != nil {
+            PostTotal(visibility: visibility, tagID: filter.onlyTagID).query
+        } else {
+            "SELECT COUNT(*) FROM posts p WHERE \(sql: whereClause)"
+        }
         // The page's ids first, from the index alone (OFFSET skips index entries, not whole
         // rows), then only those rows. On PostgreSQL as an array: a cached generic plan
         // cannot know the page is 20 rows and would hash-join a scan of every post.
