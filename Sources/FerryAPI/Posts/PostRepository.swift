@@ -28,7 +28,12 @@ struct PostRepository {
     /// without a filter the total is read from the counters the database keeps (`PostTotal`),
     /// with one it is counted. The total rides on every row of the page (a subquery run once),
     /// so a page is one statement; only a page past the end asks for the total on its own.
-    func list(_ filter: PostFilter, visibility: PostVisibility, pagination: Pagination) throws -> (records: [PostRecord], total: Int) {
+    ///
+    /// An unfiltered page read in a read-only session reuses the ids `pageIDs` kept from an
+    /// earlier read while the database's list stamp is unchanged (checked in the statement);
+    /// if it changed, the page is read again in full and its ids kept at the new stamp.
+    func list(_ filter: PostFilter, visibility: PostVisibility, pagination: Pagination,
+              pageIDs: PostPageIDCache? = nil) throws -> (records: [PostRecord], total: Int) {
         let filters = filter.conditions()
         let whereClause = SQL.joined([visibility.condition] + filters, separator: " AND ")
         let totalQuery: SQL = if filters.isEmpty || filter.onlyTagID != nil {
@@ -36,17 +41,32 @@ struct PostRepository {
         } else {
             "SELECT COUNT(*) FROM posts p WHERE \(sql: whereClause)"
         }
+        let cacheKey = PostPageIDCache.Key(scope: visibility.scope, pageSize: pagination.pageSize, offset: pagination.offset)
+        let cache = filters.isEmpty && session.mode == .readOnly ? pageIDs : nil
+        if let cached = cache?.entry(for: cacheKey) {
+            // No visibility condition: the stamp says the ids were visible then and still are,
+            // and on SQLite it would walk the status index instead of reading 20 rows by id.
+            let rows = try fetchPage("p.id IN \(list: cached.ids) AND (SELECT list_stamp FROM post_totals) = \(cached.stamp)", total: totalQuery)
+            if rows.count == cached.ids.count { return (rows.map(\.record), rows[0].total) }
+        }
         // The page's ids first, from the index alone (OFFSET skips index entries, not whole
         // rows), then only those rows. On PostgreSQL as an array: a cached generic plan
         // cannot know the page is 20 rows and would hash-join a scan of every post.
-        let pageIDs = Self.pageIDs(where: whereClause, pagination)
-        let onThePage: SQL = session.dialect == .postgresql ? "p.id = ANY(ARRAY(\(sql: pageIDs)))" : "p.id IN (\(sql: pageIDs))"
-        let rows = try session.fetchAll("""
-            SELECT \(sql: PostRecord.selected), (\(sql: totalQuery)) AS total
-            FROM posts p WHERE \(sql: onThePage) \(sql: Self.newestFirst)
-            """, as: PageRow.self)
+        let idsQuery = Self.pageIDs(where: whereClause, pagination)
+        let onThePage: SQL = session.dialect == .postgresql ? "p.id = ANY(ARRAY(\(sql: idsQuery)))" : "p.id IN (\(sql: idsQuery))"
+        let rows = try fetchPage(onThePage, total: totalQuery)
         guard let first = rows.first else { return ([], try session.fetchScalar(totalQuery, as: Int.self) ?? 0) }
+        cache?.store(rows.map(\.record.id), for: cacheKey, stamp: first.listStamp)
         return (rows.map(\.record), first.total)
+    }
+
+    /// The posts on the page `condition` picks, newest first, each with the list's total and
+    /// the list stamp of the same snapshot.
+    private func fetchPage(_ condition: SQL, total: SQL) throws -> [PageRow] {
+        try session.fetchAll("""
+            SELECT \(sql: PostRecord.selected), (\(sql: total)) AS total, (SELECT list_stamp FROM post_totals) AS list_stamp
+            FROM posts p WHERE \(sql: condition) \(sql: Self.newestFirst)
+            """, as: PageRow.self)
     }
 
     /// The ids of one page of the posts matching `condition`, newest first.
@@ -54,16 +74,18 @@ struct PostRepository {
         "SELECT p.id FROM posts p WHERE \(sql: condition) \(sql: newestFirst) LIMIT \(pagination.pageSize) OFFSET \(pagination.offset)"
     }
 
-    /// A post of a page and the total of the list it belongs to.
+    /// A post of a page, the total of the list it belongs to and the list stamp.
     private struct PageRow: RowDecodable {
         let record: PostRecord
         let total: Int
+        let listStamp: Int64
 
-        static let columns = PostRecord.columns + ["total"]
+        static let columns = PostRecord.columns + ["total", "list_stamp"]
 
         init(row: inout RowReader) throws {
             record = try PostRecord(row: &row)
             total = try row.next()
+            listStamp = try row.next()
         }
     }
 

@@ -8,7 +8,7 @@ import HTTP
 
 /// Every `/posts` route of API.md except comments (`CommentRoutes`).
 enum PostRoutes {
-    static func register(on router: inout Router<AppContext>) {
+    static func register(on router: inout Router<AppContext>, pageIDs: PostPageIDCache) {
         let id = RouteParameter.path("id", .integer(minimum: 1), "The post's id")
         let tags = ["posts"]
         let notFound = ResponseSpec(404, "No such post, or not one the caller may see", .ref(HTTPErrorBody.self))
@@ -37,7 +37,7 @@ enum PostRoutes {
             let filter = PostFilter(
                 status: parameters.string("status").flatMap(PostStatus.init(rawValue:)), authorID: parameters.int("author_id"),
                 tagSlug: parameters.string("tag"), search: parameters.string("search"))
-            return try .json(page(filter, Pagination(parameters), context))
+            return try .json(page(filter, Pagination(parameters), context, pageIDs: pageIDs))
         }
 
         router.on(.get, "/posts/search", RouteSpec(
@@ -132,10 +132,12 @@ enum PostRoutes {
         guard post.authorId == caller.id || caller.isSuperuser else { throw HTTPError.forbidden() }
     }
 
-    /// A page of visible posts with authors and tags: four statements whatever the page size.
-    static func page(_ filter: PostFilter, _ pagination: Pagination, _ context: AppContext) throws -> Page<Post> {
+    /// A page of visible posts with authors and tags: two statements whatever the page size.
+    static func page(_ filter: PostFilter, _ pagination: Pagination, _ context: AppContext,
+                     pageIDs: PostPageIDCache? = nil) throws -> Page<Post> {
         let visibility = PostVisibility(context.currentUser)
-        let (records, total) = try PostRepository(session: context.session).list(filter, visibility: visibility, pagination: pagination)
+        let (records, total) = try PostRepository(session: context.session).list(
+            filter, visibility: visibility, pagination: pagination, pageIDs: pageIDs)
         let posts = try PostLoader(session: context.session, visibility: visibility).load(records)
         return Page(items: posts, total: total, pagination: pagination)
     }

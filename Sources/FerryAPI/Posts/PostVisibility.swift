@@ -5,7 +5,7 @@ import Database
 /// with `condition`, so an invisible post is missing everywhere (a 404, absent from lists,
 /// counts, tag pages and search) rather than forbidden.
 struct PostVisibility: Sendable {
-    enum Scope: Sendable {
+    enum Scope: Hashable, Sendable {
         case published
         case publishedOrAuthor(Int)
         case all
