@@ -46,8 +46,14 @@ struct PostRepository {
         if let cached = cache?.entry(for: cacheKey) {
             // No visibility condition: the stamp says the ids were visible then and still are,
             // and on SQLite it would walk the status index instead of reading 20 rows by id.
-            let rows = try fetchPage("p.id IN \(list: cached.ids) AND (SELECT list_stamp FROM post_totals) = \(cached.stamp)", total: totalQuery)
-            if rows.count == cached.ids.count { return (rows.map(\.record), rows[0].total) }
+            // Not sorted in SQL either (a sort copies every row, content and all; ~7 µs on
+            // SQLite): the ids are in page order.
+            let rows = try fetchPage(
+                "p.id IN \(list: cached.ids) AND (SELECT list_stamp FROM post_totals) = \(cached.stamp)", total: totalQuery, sorted: false)
+            if rows.count == cached.ids.count {
+                let recordsByID = Dictionary(uniqueKeysWithValues: rows.map { ($0.record.id, $0.record) })
+                return (cached.ids.compactMap { recordsByID[$0] }, rows[0].total)
+            }
         }
         // The page's ids first, from the index alone (OFFSET skips index entries, not whole
         // rows), then only those rows. On PostgreSQL as an array: a cached generic plan
@@ -60,12 +66,12 @@ struct PostRepository {
         return (rows.map(\.record), first.total)
     }
 
-    /// The posts on the page `condition` picks, newest first, each with the list's total and
-    /// the list stamp of the same snapshot.
-    private func fetchPage(_ condition: SQL, total: SQL) throws -> [PageRow] {
+    /// The posts on the page `condition` picks (newest first if `sorted`), each with the
+    /// list's total and the list stamp of the same snapshot.
+    private func fetchPage(_ condition: SQL, total: SQL, sorted: Bool = true) throws -> [PageRow] {
         try session.fetchAll("""
             SELECT \(sql: PostRecord.selected), (\(sql: total)) AS total, (SELECT list_stamp FROM post_totals) AS list_stamp
-            FROM posts p WHERE \(sql: condition) \(sql: Self.newestFirst)
+            FROM posts p WHERE \(sql: condition)\(sql: sorted ? " \(sql: Self.newestFirst)" : .empty)
             """, as: PageRow.self)
     }
 
