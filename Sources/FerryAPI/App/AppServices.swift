@@ -7,8 +7,8 @@ struct AppServices: Sendable {
     let pool: ConnectionPool
     let passwords: PasswordHasher
     let tokens: TokenSigner
-    /// The ids of pages of posts this process has read (`PostPageIDCache`).
-    let postPageIDs = PostPageIDCache()
+    /// The pages of posts this process has built (`PostPageCache`).
+    let postPages = PostPageCache()
 
     init(configuration: Configuration, pool: ConnectionPool) {
         self.configuration = configuration

@@ -40,7 +40,7 @@ public enum FerryApplication {
         HealthRoutes.register(on: &router, pool: services.pool)
         AuthRoutes.register(on: &router, services: services)
         UserRoutes.register(on: &router, services: services)
-        PostRoutes.register(on: &router, pageIDs: services.postPageIDs)
+        PostRoutes.register(on: &router, pages: services.postPages)
         CommentRoutes.register(on: &router)
         TagRoutes.register(on: &router)
         CategoryRoutes.register(on: &router)

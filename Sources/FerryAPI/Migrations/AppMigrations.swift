@@ -4,7 +4,7 @@ import Database
 /// migration is never edited (its checksum is recorded): change the schema with a new one.
 public enum AppMigrations {
     public static let all: [Migration] = [
-        createUsers, createContent, createShop, addTagPostCounts, addPostTotals, addPostVisibilityIndex, addPostListStamp,
+        createUsers, createContent, createShop, addTagPostCounts, addPostTotals, addPostVisibilityIndex, addPostPageStamp,
     ]
 
     public static func makeMigrator() -> Migrator {

@@ -24,16 +24,13 @@ struct PostRepository {
             "SELECT \(sql: PostRecord.selected) FROM posts p WHERE p.slug = \(slug) AND \(sql: visibility.condition)", as: PostRecord.self)
     }
 
-    /// One page of visible posts matching `filter`, newest first, and how many there are:
-    /// without a filter the total is read from the counters the database keeps (`PostTotal`),
-    /// with one it is counted. The total rides on every row of the page (a subquery run once),
-    /// so a page is one statement; only a page past the end asks for the total on its own.
-    ///
-    /// An unfiltered page read in a read-only session reuses the ids `pageIDs` kept from an
-    /// earlier read while the database's list stamp is unchanged (checked in the statement);
-    /// if it changed, the page is read again in full and its ids kept at the new stamp.
-    func list(_ filter: PostFilter, visibility: PostVisibility, pagination: Pagination,
-              pageIDs: PostPageIDCache? = nil) throws -> (records: [PostRecord], total: Int) {
+    /// One page of visible posts matching `filter`, newest first, how many there are, and the
+    /// page stamp read with them (`AddPostPageStamp`): without a filter the total is read from
+    /// the counters the database keeps (`PostTotal`), with one it is counted. The total rides
+    /// on every row of the page (a subquery run once), so a page is one statement; only a page
+    /// past the end asks for the total on its own.
+    func list(_ filter: PostFilter, visibility: PostVisibility, pagination: Pagination) throws
+        -> (records: [PostRecord], total: Int, pageStamp: Int64) {
         let filters = filter.conditions()
         let whereClause = SQL.joined([visibility.condition] + filters, separator: " AND ")
         let totalQuery: SQL = if filters.isEmpty || filter.onlyTagID != nil {
@@ -41,38 +38,31 @@ struct PostRepository {
         } else {
             "SELECT COUNT(*) FROM posts p WHERE \(sql: whereClause)"
         }
-        let cacheKey = PostPageIDCache.Key(scope: visibility.scope, pageSize: pagination.pageSize, offset: pagination.offset)
-        let cache = filters.isEmpty && session.mode == .readOnly ? pageIDs : nil
-        if let cached = cache?.entry(for: cacheKey) {
-            // No visibility condition: the stamp says the ids were visible then and still are,
-            // and on SQLite it would walk the status index instead of reading 20 rows by id.
-            // Not sorted in SQL either (a sort copies every row, content and all; ~7 µs on
-            // SQLite): the ids are in page order.
-            let rows = try fetchPage(
-                "p.id IN \(list: cached.ids) AND (SELECT list_stamp FROM post_totals) = \(cached.stamp)", total: totalQuery, sorted: false)
-            if rows.count == cached.ids.count {
-                let recordsByID = Dictionary(uniqueKeysWithValues: rows.map { ($0.record.id, $0.record) })
-                return (cached.ids.compactMap { recordsByID[$0] }, rows[0].total)
-            }
-        }
         // The page's ids first, from the index alone (OFFSET skips index entries, not whole
         // rows), then only those rows. On PostgreSQL as an array: a cached generic plan
         // cannot know the page is 20 rows and would hash-join a scan of every post.
-        let idsQuery = Self.pageIDs(where: whereClause, pagination)
-        let onThePage: SQL = session.dialect == .postgresql ? "p.id = ANY(ARRAY(\(sql: idsQuery)))" : "p.id IN (\(sql: idsQuery))"
-        let rows = try fetchPage(onThePage, total: totalQuery)
-        guard let first = rows.first else { return ([], try session.fetchScalar(totalQuery, as: Int.self) ?? 0) }
-        cache?.store(rows.map(\.record.id), for: cacheKey, stamp: first.listStamp)
-        return (rows.map(\.record), first.total)
+        let pageIDs = Self.pageIDs(where: whereClause, pagination)
+        let onThePage: SQL = session.dialect == .postgresql ? "p.id = ANY(ARRAY(\(sql: pageIDs)))" : "p.id IN (\(sql: pageIDs))"
+        let rows = try session.fetchAll("""
+            SELECT \(sql: PostRecord.selected), (\(sql: totalQuery)) AS total, (SELECT page_stamp FROM post_totals) AS page_stamp
+            FROM posts p WHERE \(sql: onThePage) \(sql: Self.newestFirst)
+            """, as: PageRow.self)
+        guard let first = rows.first else { return ([], try session.fetchScalar(totalQuery, as: Int.self) ?? 0, 0) }
+        return (rows.map(\.record), first.total, first.pageStamp)
     }
 
-    /// The posts on the page `condition` picks (newest first if `sorted`), each with the
-    /// list's total and the list stamp of the same snapshot.
-    private func fetchPage(_ condition: SQL, total: SQL, sorted: Bool = true) throws -> [PageRow] {
-        try session.fetchAll("""
-            SELECT \(sql: PostRecord.selected), (\(sql: total)) AS total, (SELECT list_stamp FROM post_totals) AS list_stamp
-            FROM posts p WHERE \(sql: condition)\(sql: sorted ? " \(sql: Self.newestFirst)" : .empty)
-            """, as: PageRow.self)
+    /// For a page built at `stamp` (`PostPageCache`): each post's view count now and the
+    /// unfiltered list's total, or nil when the stamp has changed since (then the page must be
+    /// built again). No visibility condition: an unchanged stamp says the posts were visible
+    /// then and still are, and on SQLite it would walk the status index instead of reading
+    /// the rows by id.
+    func freshCounts(ofPage ids: [Int], visibility: PostVisibility, stamp: Int64) throws -> (viewCounts: [Int: Int], total: Int)? {
+        let rows = try session.fetchAll("""
+            SELECT p.id, p.view_count, (\(sql: PostTotal(visibility: visibility).query)) AS total
+            FROM posts p WHERE p.id IN \(list: ids) AND (SELECT page_stamp FROM post_totals) = \(stamp)
+            """, as: (Int, Int, Int).self)
+        guard rows.count == ids.count else { return nil }
+        return (Dictionary(uniqueKeysWithValues: rows.map { ($0.0, $0.1) }), rows[0].2)
     }
 
     /// The ids of one page of the posts matching `condition`, newest first.
@@ -80,18 +70,18 @@ struct PostRepository {
         "SELECT p.id FROM posts p WHERE \(sql: condition) \(sql: newestFirst) LIMIT \(pagination.pageSize) OFFSET \(pagination.offset)"
     }
 
-    /// A post of a page, the total of the list it belongs to and the list stamp.
+    /// A post of a page, the total of the list it belongs to and the page stamp.
     private struct PageRow: RowDecodable {
         let record: PostRecord
         let total: Int
-        let listStamp: Int64
+        let pageStamp: Int64
 
-        static let columns = PostRecord.columns + ["total", "list_stamp"]
+        static let columns = PostRecord.columns + ["total", "page_stamp"]
 
         init(row: inout RowReader) throws {
             record = try PostRecord(row: &row)
             total = try row.next()
-            listStamp = try row.next()
+            pageStamp = try row.next()
         }
     }
 

@@ -8,7 +8,7 @@ import HTTP
 
 /// Every `/posts` route of API.md except comments (`CommentRoutes`).
 enum PostRoutes {
-    static func register(on router: inout Router<AppContext>, pageIDs: PostPageIDCache) {
+    static func register(on router: inout Router<AppContext>, pages: PostPageCache) {
         let id = RouteParameter.path("id", .integer(minimum: 1), "The post's id")
         let tags = ["posts"]
         let notFound = ResponseSpec(404, "No such post, or not one the caller may see", .ref(HTTPErrorBody.self))
@@ -37,7 +37,7 @@ enum PostRoutes {
             let filter = PostFilter(
                 status: parameters.string("status").flatMap(PostStatus.init(rawValue:)), authorID: parameters.int("author_id"),
                 tagSlug: parameters.string("tag"), search: parameters.string("search"))
-            return try .json(page(filter, Pagination(parameters), context, pageIDs: pageIDs))
+            return try .json(page(filter, Pagination(parameters), context, cache: pages))
         }
 
         router.on(.get, "/posts/search", RouteSpec(
@@ -133,12 +133,25 @@ enum PostRoutes {
     }
 
     /// A page of visible posts with authors and tags: two statements whatever the page size.
+    /// An unfiltered page read by a GET comes from `cache` when nothing it shows has changed
+    /// since it was built but view counts, which are read fresh, with the total, in one
+    /// statement; otherwise it is built and kept.
     static func page(_ filter: PostFilter, _ pagination: Pagination, _ context: AppContext,
-                     pageIDs: PostPageIDCache? = nil) throws -> Page<Post> {
+                     cache: PostPageCache? = nil) throws -> Page<Post> {
         let visibility = PostVisibility(context.currentUser)
-        let (records, total) = try PostRepository(session: context.session).list(
-            filter, visibility: visibility, pagination: pagination, pageIDs: pageIDs)
+        let repository = PostRepository(session: context.session)
+        let key = PostPageCache.Key(scope: visibility.scope, pageSize: pagination.pageSize, offset: pagination.offset)
+        let cache = filter.conditions().isEmpty && context.session.mode == .readOnly ? cache : nil
+        if let cached = cache?.entry(for: key),
+           let (viewCounts, total) = try repository.freshCounts(ofPage: cached.posts.map(\.record.id), visibility: visibility, stamp: cached.stamp) {
+            let posts = cached.posts.map { post in
+                Post(record: post.record.withViewCount(viewCounts[post.record.id] ?? post.record.viewCount), author: post.author, tags: post.tags)
+            }
+            return Page(items: posts, total: total, pagination: pagination)
+        }
+        let (records, total, stamp) = try repository.list(filter, visibility: visibility, pagination: pagination)
         let posts = try PostLoader(session: context.session, visibility: visibility).load(records)
+        if !posts.isEmpty { cache?.store(posts, for: key, stamp: stamp) }
         return Page(items: posts, total: total, pagination: pagination)
     }
 
