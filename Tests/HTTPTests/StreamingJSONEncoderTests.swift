@@ -57,6 +57,13 @@ import Testing
         ]
         try expectSameBytes(strings)
         for string in strings { try expectSameBytes(string) }
+        // Each character that needs escaping at every place in and across eight-byte words,
+        // beside non-ASCII bytes (whose top bit is set) and the bytes next to it in value.
+        let neighbours = ["\u{1F}", " ", "!", "#", "[", "]", "\u{7F}", "é"]
+        for special in ["\"", "\\", "\u{0}", "\n", "\u{1F}"] {
+            try expectSameBytes((0..<17).map { String(repeating: "a", count: $0) + special + String(repeating: "é", count: 9 - $0 % 5) + special })
+        }
+        try expectSameBytes((0..<17).map { String(repeating: "b", count: $0) + neighbours.joined() })
         #expect(String(decoding: try StreamingJSONEncoder.encode("a\"\\/\n\t\u{1}é"), as: UTF8.self) == #""a\"\\/\n\t\u0001é""#)
     }
 

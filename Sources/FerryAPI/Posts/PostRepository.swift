@@ -60,9 +60,24 @@ struct PostRepository {
         let rows = try session.fetchAll("""
             SELECT p.id, p.view_count, (\(sql: PostTotal(visibility: visibility).query)) AS total
             FROM posts p WHERE p.id IN \(list: ids) AND (SELECT page_stamp FROM post_totals) = \(stamp)
-            """, as: (Int, Int, Int).self)
+            """, as: ViewCountRow.self)
         guard rows.count == ids.count else { return nil }
-        return (Dictionary(uniqueKeysWithValues: rows.map { ($0.0, $0.1) }), rows[0].2)
+        return (Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.viewCount) }), rows[0].total)
+    }
+
+    /// A cached page's post, counted now (a struct: a tuple's metadata is looked up at run time).
+    private struct ViewCountRow: RowDecodable {
+        let id: Int
+        let viewCount: Int
+        let total: Int
+
+        static let columns: [StaticString] = ["id", "view_count", "total"]
+
+        init(row: inout RowReader) throws {
+            id = try row.next()
+            viewCount = try row.next()
+            total = try row.next()
+        }
     }
 
     /// The ids of one page of the posts matching `condition`, newest first.
