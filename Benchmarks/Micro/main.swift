@@ -228,12 +228,18 @@ _ = try UserAccounts.createSuperuser(username: "admin", email: "admin@example.co
 let adminLogin = client.request(.post, "/auth/token", headers: [("Content-Type", "application/x-www-form-urlencoded")],
                                 body: Array("username=admin&password=Passw0rd".utf8))
 let admin = [("Authorization", "Bearer \(adminLogin.json["access_token"]?.stringValue ?? "")")]
-for (caller, headers) in [("anonymous", [(String, String)]()), ("a regular user", authors[3]), ("a superuser", admin)] {
-    guard client.get("/posts?page_size=20", headers: headers).json["items"]?.arrayValue?.count == 20 else {
-        fatalError("GET /posts?page_size=20 as \(caller) did not answer 20 posts")
-    }
-    bench("in-process GET /posts?page_size=20 (2,000 posts), \(caller)", iterations: 500) { index in
-        blackHole(client.get("/posts?page=\(index % 90 + 1)&page_size=20", headers: headers))
+// Pages built every time (POST_PAGE_CACHE=off), then served from the page cache (the default).
+var uncached = Configuration.testing
+uncached.postPageCache = false
+let building = try TestClient.ferry(pool: pool, configuration: uncached)
+for (label, pages) in [("built", building), ("cached", client)] {
+    for (caller, headers) in [("anonymous", [(String, String)]()), ("a regular user", authors[3]), ("a superuser", admin)] {
+        guard pages.get("/posts?page_size=20", headers: headers).json["items"]?.arrayValue?.count == 20 else {
+            fatalError("GET /posts?page_size=20 as \(caller) did not answer 20 posts")
+        }
+        bench("in-process GET /posts (20 of 2,000), \(label), \(caller)", iterations: 500) { index in
+            blackHole(pages.get("/posts?page=\(index % 90 + 1)&page_size=20", headers: headers))
+        }
     }
 }
 bench("in-process GET /tags (40 tags, 2,000 posts), anonymous", iterations: 500) { _ in

@@ -156,6 +156,24 @@ import Testing
         #expect(after.titles == ["elsewhere", "b3"] && after["total"]?.intValue == 5, "\(after)")
     }
 
+    /// The application serves a repeated page from its cache, and builds it every time with
+    /// `POST_PAGE_CACHE=off`.
+    @Test(arguments: [true, false])
+    func theCacheServesRepeatedPagesUnlessSwitchedOff(_ enabled: Bool) throws {
+        let fixture = try Fixture(.sqlite)
+        var configuration = Configuration.testing
+        configuration.postPageCache = enabled
+        #expect(try Configuration.load(from: ["JWT_SECRET": String(repeating: "k", count: 32), "POST_PAGE_CACHE": enabled ? "on" : "off"])
+            .postPageCache == enabled)
+        let client = PostQueryCountTests.countingClient(fixture.app.pool, configuration: configuration)
+        let first = client.get("/posts?page=2&page_size=2")
+        let second = client.get("/posts?page=2&page_size=2")
+        #expect(first.status == 200 && second.body == first.body && second.json.titles == ["b1", "a1"], "\(second)")
+        #expect(first.headers["x-statements"]?.contains("OFFSET") == true)
+        #expect(second.headers["x-statements"]?.contains("OFFSET") == !enabled, "\(second.headers["x-statements"] ?? "")")
+        #expect(second.headers["x-statement-count"] == (enabled ? "1" : "2"))
+    }
+
     /// A full cache starts again instead of growing; another stamp replaces every entry.
     @Test func theCacheHoldsAtMostItsCapacity() throws {
         let app = try FerryTestApp(.sqlite)

@@ -19,11 +19,11 @@ import Testing
     }
 
     /// The Ferry routes behind the counter (anonymous callers: no authentication layer).
-    static func countingClient(_ pool: ConnectionPool) -> TestClient {
+    static func countingClient(_ pool: ConnectionPool, configuration: Configuration = .testing) -> TestClient {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         return TestClient(responder: Application(
-            router: FerryApplication.makeRouter(configuration: .testing, pool: pool),
+            router: FerryApplication.makeRouter(configuration: configuration, pool: pool),
             middleware: [StatementCounter(), DatabaseSessionMiddleware()], logger: logger
         ) { request in
             AppContext(requestID: request.id, session: pool.makeSession())

@@ -7,12 +7,13 @@ struct AppServices: Sendable {
     let pool: ConnectionPool
     let passwords: PasswordHasher
     let tokens: TokenSigner
-    /// The pages of posts this process has built (`PostPageCache`).
-    let postPages = PostPageCache()
+    /// The pages of posts this process has built (`PostPageCache`), unless `POST_PAGE_CACHE` is off.
+    let postPages: PostPageCache?
 
     init(configuration: Configuration, pool: ConnectionPool) {
         self.configuration = configuration
         self.pool = pool
+        postPages = configuration.postPageCache ? PostPageCache() : nil
         passwords = PasswordHasher(parameters: configuration.passwordHashing)
         tokens = TokenSigner(secret: configuration.jwtSecret, expiresIn: .seconds(configuration.accessTokenExpireMinutes * 60))
     }

@@ -16,6 +16,10 @@ public struct Configuration: Sendable {
     /// and timing (`nginx.conf`'s `ferry` log format), and the extra write per request costs
     /// ~5 % of a worker's time on a small read.
     public var accessLog: Bool
+    /// `POST_PAGE_CACHE`: each worker keeps the unfiltered pages of `GET /posts` it built and
+    /// serves them again while the database's page stamp says nothing on them changed but
+    /// view counts (`PostPageCache`). On by default; off builds every page.
+    public var postPageCache: Bool
     /// argon2id costs; code only (tests use cheaper ones, production the recommended ones).
     public var passwordHashing: PasswordHashParameters
     /// What start-up should log (a development-mode secret, say).
@@ -24,7 +28,7 @@ public struct Configuration: Sendable {
     public init(
         database: DatabaseConfiguration = DatabaseConfiguration(), maxBodySize: Int = 1_048_576,
         jwtSecret: [UInt8], accessTokenExpireMinutes: Int = 30, developmentMode: Bool = false,
-        accessLog: Bool? = nil, passwordHashing: PasswordHashParameters = .recommended
+        accessLog: Bool? = nil, postPageCache: Bool = true, passwordHashing: PasswordHashParameters = .recommended
     ) {
         self.database = database
         self.maxBodySize = maxBodySize
@@ -32,6 +36,7 @@ public struct Configuration: Sendable {
         self.accessTokenExpireMinutes = accessTokenExpireMinutes
         self.developmentMode = developmentMode
         self.accessLog = accessLog ?? developmentMode
+        self.postPageCache = postPageCache
         self.passwordHashing = passwordHashing
     }
 
@@ -48,7 +53,8 @@ public struct Configuration: Sendable {
             jwtSecret: secret.secret,
             accessTokenExpireMinutes: try reader.integer("ACCESS_TOKEN_EXPIRE_MINUTES", default: 30, minimum: 1, maximum: 525_600),
             developmentMode: mode == "development",
-            accessLog: try reader.boolean("ACCESS_LOG", default: mode == "development"))
+            accessLog: try reader.boolean("ACCESS_LOG", default: mode == "development"),
+            postPageCache: try reader.boolean("POST_PAGE_CACHE", default: true))
         if let warning = secret.warning { configuration.warnings.append(warning) }
         return configuration
     }

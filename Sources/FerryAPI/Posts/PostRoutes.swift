@@ -8,7 +8,7 @@ import HTTP
 
 /// Every `/posts` route of API.md except comments (`CommentRoutes`).
 enum PostRoutes {
-    static func register(on router: inout Router<AppContext>, pages: PostPageCache) {
+    static func register(on router: inout Router<AppContext>, pages: PostPageCache?) {
         let id = RouteParameter.path("id", .integer(minimum: 1), "The post's id")
         let tags = ["posts"]
         let notFound = ResponseSpec(404, "No such post, or not one the caller may see", .ref(HTTPErrorBody.self))
