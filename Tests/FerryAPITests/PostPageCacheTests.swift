@@ -87,8 +87,12 @@ import Testing
         #expect(json.first?.contains("\"title\":\"b3\"") == true && json.first?.contains("\"total\":4") == true, "\(json)")
 
         // Only view counts change, read fresh: the pages stay.
-        try fixture.expectAfter("a view", rebuilt: false) {
-            #expect(app.client.get("/posts/\(fixture.post("a3"))").status == 200)
+        try fixture.expectAfter("views", rebuilt: false) {
+            #expect(app.client.request(.post, "/posts/\(fixture.post("a3"))/view").json == ["view_count": 1])
+            #expect(app.client.request(.post, "/posts/\(fixture.post("b1"))/view").json == ["view_count": 1])
+        }
+        try fixture.expectAfter("another view", rebuilt: false) {
+            #expect(app.client.request(.post, "/posts/\(fixture.post("a3"))/view").json == ["view_count": 2])
         }
         try fixture.expectAfter("an email changed", rebuilt: false) {
             fixture.patch("/users/\(fixture.ada.id)", ["email": "ada@example.org"], as: fixture.ada)
@@ -186,11 +190,11 @@ import Testing
         let cache = PostPageCache()
         let pages = PostPageCache.capacity / 100_000 + 1
         for offset in 0..<pages {
-            cache.store([post], for: .init(scope: .published, pageSize: 1, offset: offset), stamp: 7)
+            try cache.store([post], for: .init(scope: .published, pageSize: 1, offset: offset), stamp: 7)
         }
         #expect(cache.entry(for: .init(scope: .published, pageSize: 1, offset: 0)) == nil)
         #expect(cache.entry(for: .init(scope: .published, pageSize: 1, offset: pages - 1))?.posts.count == 1)
-        cache.store([post], for: .init(scope: .all, pageSize: 1, offset: 0), stamp: 8)
+        try cache.store([post], for: .init(scope: .all, pageSize: 1, offset: 0), stamp: 8)
         #expect(cache.entry(for: .init(scope: .published, pageSize: 1, offset: pages - 1)) == nil)
         #expect(cache.entry(for: .init(scope: .all, pageSize: 1, offset: 0))?.stamp == 8)
     }

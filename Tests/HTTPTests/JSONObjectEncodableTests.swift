@@ -48,6 +48,19 @@ import Testing
         }
     }
 
+    /// Values encoded before are copied as they are, and read the same as the values themselves
+    /// through Foundation (which gets them parsed) and through the streaming keyed container.
+    @Test func encodedValuesAreWrittenAsTheyWereEncoded() throws {
+        let children = [FixtureChild(id: 1, name: "a\"b", publishedAt: FixtureMembers.now), FixtureChild(id: 2, name: "é", publishedAt: nil)]
+        let encoded = FixtureEncodedChildren(children: try children.map { try EncodedJSON($0) })
+        let expected = #"{"children":"# + (try text(children)) + #","count":2}"#
+        #expect(try text(encoded) == expected)
+        #expect(try text(FixtureEncodedChildren(children: [])) == #"{"children":[],"count":0}"#)
+        try expectAgreement(encoded)
+        #expect(try JSONParser.parse(try JSONCoding.makeEncoder().encode(encoded).map { $0 }) == (try JSONParser.parse(Array(expected.utf8))))
+        #expect(try text(FixtureThroughContainer(wrapped: encoded)) == expected.dropLast() + #","extra_count":1}"#)
+    }
+
     // MARK: failures
 
     @Test(arguments: FixtureSwallowsMemberErrors.Failing.allCases)
@@ -95,5 +108,15 @@ import Testing
     @Test func plainKeysAreLowerCasePrintableASCII() {
         for key: StaticString in ["id", "view_count", "published_at", "a-b.c d", "x1"] { #expect(JSONObjectMembers.isPlain(key)) }
         for key: StaticString in ["", "viewCount", "ID", "quo\"te", "back\\slash", "tab\t", "é"] { #expect(!JSONObjectMembers.isPlain(key)) }
+    }
+}
+
+/// An object holding values encoded before.
+struct FixtureEncodedChildren: JSONObjectEncodable {
+    let children: [EncodedJSON]
+
+    func encodeMembers(to object: inout JSONObjectMembers) throws {
+        try object.encode(children, forKey: "children")
+        try object.encode(children.count, forKey: "count")
     }
 }

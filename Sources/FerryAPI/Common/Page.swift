@@ -11,8 +11,20 @@ public struct Page<Item: JSONObjectEncodable & SchemaDescribed>: JSONObjectEncod
     public let hasNext: Bool
     public let hasPrevious: Bool
 
+    /// Items encoded before (a cached page's), written instead of `items`, which is then empty.
+    private let encodedItems: [EncodedJSON]?
+
     init(items: [Item], total: Int, pagination: Pagination) {
+        self.init(items: items, encodedItems: nil, total: total, pagination: pagination)
+    }
+
+    init(encodedItems: [EncodedJSON], total: Int, pagination: Pagination) {
+        self.init(items: [], encodedItems: encodedItems, total: total, pagination: pagination)
+    }
+
+    private init(items: [Item], encodedItems: [EncodedJSON]?, total: Int, pagination: Pagination) {
         self.items = items
+        self.encodedItems = encodedItems
         self.total = total
         page = pagination.page
         pageSize = pagination.pageSize
@@ -22,7 +34,7 @@ public struct Page<Item: JSONObjectEncodable & SchemaDescribed>: JSONObjectEncod
     }
 
     public func encodeMembers(to object: inout JSONObjectMembers) throws {
-        try object.encode(items, forKey: "items")
+        if let encodedItems { try object.encode(encodedItems, forKey: "items") } else { try object.encode(items, forKey: "items") }
         try object.encode(total, forKey: "total")
         try object.encode(page, forKey: "page")
         try object.encode(pageSize, forKey: "page_size")

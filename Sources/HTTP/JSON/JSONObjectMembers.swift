@@ -81,6 +81,14 @@ public struct JSONObjectMembers: ~Copyable {
         try writer._withUnsafeGuaranteedRef { try $0.writeObjects(values, key: JSONPathKey.member(key)) }
     }
 
+    /// An array of values encoded before, copied into the document as they are.
+    public mutating func encode(_ values: [EncodedJSON], forKey key: StaticString) throws {
+        guard let writer = begin(key) else {
+            return try container!.encode(values.map { try JSONParser.parse($0.bytes) }, forKey: .member(key))
+        }
+        writer._withUnsafeGuaranteedRef { $0.writeEncoded(values) }
+    }
+
     public mutating func encodeNil(forKey key: StaticString) throws {
         guard let writer = begin(key) else { return try container!.encodeNil(forKey: .member(key)) }
         writer._withUnsafeGuaranteedRef { $0.writeNull() }

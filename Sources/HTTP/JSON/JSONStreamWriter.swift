@@ -295,6 +295,16 @@ final class JSONStreamWriter {
         closeFrames(from: depth)
     }
 
+    /// Values encoded before, as an array, right after a key.
+    func writeEncoded(_ values: [EncodedJSON]) {
+        bytes.append(UInt8(ascii: "["))
+        for index in values.indices {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: values[index].bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     /// The types written without asking them to encode themselves: JSON's own, and those
     /// Foundation's encoder gives a fixed form (Date, Data, URL, Decimal). Answers false for others.
     private func writeScalar<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws -> Bool {
