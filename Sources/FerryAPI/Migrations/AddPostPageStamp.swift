@@ -20,34 +20,11 @@ extension AppMigrations {
             sqlite: """
                 ALTER TABLE post_totals ADD COLUMN page_stamp INTEGER NOT NULL DEFAULT 0;
                 UPDATE post_totals SET page_stamp = random();
-                CREATE TRIGGER post_page_stamp_posts_insert AFTER INSERT ON posts BEGIN
-                    UPDATE post_totals SET page_stamp = random();
-                END;
-                CREATE TRIGGER post_page_stamp_posts_delete AFTER DELETE ON posts BEGIN
-                    UPDATE post_totals SET page_stamp = random();
-                END;
-                CREATE TRIGGER post_page_stamp_posts_update AFTER UPDATE OF \(sql: shownPostColumns) ON posts BEGIN
-                    UPDATE post_totals SET page_stamp = random();
-                END;
-                CREATE TRIGGER post_page_stamp_links_insert AFTER INSERT ON post_tags BEGIN
-                    UPDATE post_totals SET page_stamp = random();
-                END;
-                CREATE TRIGGER post_page_stamp_links_delete AFTER DELETE ON post_tags BEGIN
-                    UPDATE post_totals SET page_stamp = random();
-                END;
-                CREATE TRIGGER post_page_stamp_links_update AFTER UPDATE ON post_tags BEGIN
-                    UPDATE post_totals SET page_stamp = random();
-                END;
-                CREATE TRIGGER post_page_stamp_tags_update AFTER UPDATE ON tags BEGIN
-                    UPDATE post_totals SET page_stamp = random();
-                END;
-                CREATE TRIGGER post_page_stamp_tags_delete AFTER DELETE ON tags BEGIN
-                    UPDATE post_totals SET page_stamp = random();
-                END;
-                CREATE TRIGGER post_page_stamp_users_update AFTER UPDATE OF username ON users
-                WHEN old.username <> new.username BEGIN
-                    UPDATE post_totals SET page_stamp = random();
-                END
+                \(sql: SQL.joined(sqliteTriggers.map { trigger in """
+                    CREATE TRIGGER post_page_stamp_\(sql: trigger.name) \(sql: trigger.event) BEGIN
+                        UPDATE post_totals SET page_stamp = random();
+                    END
+                    """ }, separator: ";\n"))
                 """,
             postgresql: """
                 ALTER TABLE post_totals ADD COLUMN page_stamp BIGINT NOT NULL DEFAULT 0;
@@ -74,15 +51,7 @@ extension AppMigrations {
                 """),
         down: .dialect(
             sqlite: """
-                DROP TRIGGER post_page_stamp_users_update;
-                DROP TRIGGER post_page_stamp_tags_delete;
-                DROP TRIGGER post_page_stamp_tags_update;
-                DROP TRIGGER post_page_stamp_links_update;
-                DROP TRIGGER post_page_stamp_links_delete;
-                DROP TRIGGER post_page_stamp_links_insert;
-                DROP TRIGGER post_page_stamp_posts_update;
-                DROP TRIGGER post_page_stamp_posts_delete;
-                DROP TRIGGER post_page_stamp_posts_insert;
+                \(sql: SQL.joined(sqliteTriggers.reversed().map { "DROP TRIGGER post_page_stamp_\(sql: $0.name)" }, separator: ";\n"));
                 ALTER TABLE post_totals DROP COLUMN page_stamp
                 """,
             postgresql: """
@@ -93,6 +62,19 @@ extension AppMigrations {
                 DROP FUNCTION posts_new_page_stamp();
                 ALTER TABLE post_totals DROP COLUMN page_stamp
                 """))
+
+    /// SQLite's triggers, one per event (its triggers run at once, so no guard is needed).
+    private static let sqliteTriggers: [(name: SQL, event: SQL)] = [
+        ("posts_insert", "AFTER INSERT ON posts"),
+        ("posts_delete", "AFTER DELETE ON posts"),
+        ("posts_update", "AFTER UPDATE OF \(sql: shownPostColumns) ON posts"),
+        ("links_insert", "AFTER INSERT ON post_tags"),
+        ("links_delete", "AFTER DELETE ON post_tags"),
+        ("links_update", "AFTER UPDATE ON post_tags"),
+        ("tags_update", "AFTER UPDATE ON tags"),
+        ("tags_delete", "AFTER DELETE ON tags"),
+        ("users_update", "AFTER UPDATE OF username ON users WHEN old.username <> new.username"),
+    ]
 
     /// Every column of `posts` a page shows, but `view_count`: a view changes no stamp.
     private static let shownPostColumns: SQL =
