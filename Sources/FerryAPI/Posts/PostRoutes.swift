@@ -153,6 +153,8 @@ enum PostRoutes {
         }
         let (records, total, stamp) = try repository.list(filter, visibility: visibility, pagination: pagination)
         let posts = try PostLoader(session: context.session, visibility: visibility).load(records)
+        // Kept under the stamp read with the rows. On PostgreSQL the tags come from a later
+        // snapshot; if a write landed between, that stamp is already gone: never served.
         if !posts.isEmpty { try cache?.store(posts, for: key, stamp: stamp) }
         return Page(items: posts, total: total, pagination: pagination)
     }
