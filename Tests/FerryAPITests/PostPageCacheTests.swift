@@ -94,6 +94,14 @@ import Testing
         try fixture.expectAfter("another view", rebuilt: false) {
             #expect(app.client.request(.post, "/posts/\(fixture.post("a3"))/view").json == ["view_count": 2])
         }
+        // A cached post's count is written into its JSON where the member is, not where text
+        // that looks like it is.
+        try fixture.expectAfter("content that looks like a view count", rebuilt: true) {
+            fixture.patch("/posts/\(fixture.post("a3"))", ["content": #"x","view_count":99,"y":"\"view_count\":7"#], as: fixture.ada)
+        }
+        try fixture.expectAfter("a view of that post", rebuilt: false) {
+            #expect(app.client.request(.post, "/posts/\(fixture.post("a3"))/view").json == ["view_count": 3])
+        }
         try fixture.expectAfter("an email changed", rebuilt: false) {
             fixture.patch("/users/\(fixture.ada.id)", ["email": "ada@example.org"], as: fixture.ada)
         }
@@ -190,11 +198,11 @@ import Testing
         let cache = PostPageCache()
         let pages = PostPageCache.capacity / 100_000 + 1
         for offset in 0..<pages {
-            try cache.store([post], for: .init(scope: .published, pageSize: 1, offset: offset), stamp: 7)
+            _ = try cache.store([post], for: .init(scope: .published, pageSize: 1, offset: offset), stamp: 7)
         }
         #expect(cache.entry(for: .init(scope: .published, pageSize: 1, offset: 0)) == nil)
         #expect(cache.entry(for: .init(scope: .published, pageSize: 1, offset: pages - 1))?.posts.count == 1)
-        try cache.store([post], for: .init(scope: .all, pageSize: 1, offset: 0), stamp: 8)
+        _ = try cache.store([post], for: .init(scope: .all, pageSize: 1, offset: 0), stamp: 8)
         #expect(cache.entry(for: .init(scope: .published, pageSize: 1, offset: pages - 1)) == nil)
         #expect(cache.entry(for: .init(scope: .all, pageSize: 1, offset: 0))?.stamp == 8)
     }

@@ -11,11 +11,6 @@ struct Post: JSONObjectEncodable, Sendable, SchemaDescribed {
     let author: PostAuthor
     let tags: [Tag]
 
-    /// The same post with another view count (a cached page's post, counted now).
-    func withViewCount(_ viewCount: Int) -> Post {
-        Post(record: record.withViewCount(viewCount), author: author, tags: tags)
-    }
-
     /// An unpublished post's `published_at` reads `null` instead of vanishing.
     func encodeMembers(to object: inout JSONObjectMembers) throws {
         try object.encode(record.id, forKey: "id")

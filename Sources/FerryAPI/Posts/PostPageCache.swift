@@ -6,8 +6,8 @@ import Synchronization
 /// unchanged nothing a page shows has changed but view counts, so a page is served from here
 /// after one statement that reads its view counts and total and checks the stamp
 /// (`PostRepository.freshCounts`): no `OFFSET` walk, no tags, no rows to decode, and each post
-/// whose view count is unchanged is copied as the JSON it was encoded to. A write from any
-/// worker or host changes the stamp, and the next read builds the page anew.
+/// is copied as the JSON it was encoded to, with its view count now (`CachedPost`). A write
+/// from any worker or host changes the stamp, and the next read builds the page anew.
 ///
 /// Entries of one stamp only: a newer stamp empties the cache, and so does reaching
 /// `capacity` bytes of text (pages of many signed-in users), which bounds its memory.
@@ -23,19 +23,13 @@ final class PostPageCache: Sendable {
         let posts: [CachedPost]
     }
 
-    /// A post and its JSON as built.
-    struct CachedPost: Sendable {
-        let post: Post
-        let json: EncodedJSON
-    }
-
     private struct State {
         var stamp: Int64 = 0
         var pages: [Key: [CachedPost]] = [:]
         var bytes = 0
     }
 
-    /// About 100 pages of 20 posts with a kilobyte of text each (twice: as strings and as JSON).
+    /// About 200 pages of 20 posts of a kilobyte of JSON each.
     static let capacity = 4 << 20
     private let state = Mutex(State())
 
@@ -43,21 +37,19 @@ final class PostPageCache: Sendable {
         state.withLock { state in state.pages[key].map { Entry(stamp: state.stamp, posts: $0) } }
     }
 
-    func store(_ posts: [Post], for key: Key, stamp: Int64) throws {
-        let posts = try posts.map { CachedPost(post: $0, json: try EncodedJSON($0)) }
-        let bytes = posts.reduce(0) { $0 + $1.post.approximateBytes + $1.json.bytes.count }
+    /// Keeps the page's posts as JSON (unless one cannot be kept) and answers them.
+    func store(_ posts: [Post], for key: Key, stamp: Int64) throws -> [CachedPost]? {
+        var cached: [CachedPost] = []
+        for post in posts {
+            guard let cachedPost = try CachedPost(post) else { return nil }
+            cached.append(cachedPost)
+        }
+        let bytes = cached.reduce(0) { $0 + 64 + $1.json.bytes.count }
         state.withLock { state in
             if state.stamp != stamp || state.bytes + bytes > Self.capacity { state = State(stamp: stamp) }
-            state.pages[key] = posts
+            state.pages[key] = cached
             state.bytes += bytes
         }
-    }
-}
-
-private extension Post {
-    /// The text a cached post holds, plus a little for everything else.
-    var approximateBytes: Int {
-        256 + record.title.utf8.count + record.slug.utf8.count + record.content.utf8.count + author.username.utf8.count
-            + tags.reduce(0) { $0 + 64 + $1.name.utf8.count + $1.slug.utf8.count }
+        return cached
     }
 }

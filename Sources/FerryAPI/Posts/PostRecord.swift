@@ -24,12 +24,6 @@ struct PostRecord: Sendable {
     /// The columns of `posts p`, as the record reads them (qualified: search joins a
     /// table with `title` and `content` columns of its own).
     static let selected: SQL = "\(sql: SQL.columns(postColumns, of: "p")), \(sql: author("p.author_id"))"
-    /// The same row with another view count (a cached page's post, counted now).
-    func withViewCount(_ viewCount: Int) -> PostRecord {
-        PostRecord(id: id, title: title, slug: slug, content: content, status: status, viewCount: viewCount, authorId: authorId,
-                   publishedAt: publishedAt, createdAt: createdAt, updatedAt: updatedAt, authorUsername: authorUsername)
-    }
-
     /// The same, unqualified, for `RETURNING`.
     static let returned: SQL = "\(sql: SQL.columns(postColumns)), \(sql: author("author_id"))"
 

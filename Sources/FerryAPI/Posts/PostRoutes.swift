@@ -135,7 +135,7 @@ enum PostRoutes {
     /// A page of visible posts with authors and tags: two statements whatever the page size.
     /// An unfiltered page read by a GET comes from `cache` when nothing it shows has changed
     /// since it was built but view counts, which are read fresh, with the total, in one
-    /// statement (a post whose count moved is encoded again); otherwise it is built and kept.
+    /// statement; otherwise it is built and kept.
     static func page(_ filter: PostFilter, _ pagination: Pagination, _ context: AppContext,
                      cache: PostPageCache? = nil) throws -> Page<Post> {
         let visibility = PostVisibility(context.currentUser)
@@ -143,19 +143,17 @@ enum PostRoutes {
         let key = PostPageCache.Key(scope: visibility.scope, pageSize: pagination.pageSize, offset: pagination.offset)
         let cache = filter.conditions().isEmpty && context.session.mode == .readOnly ? cache : nil
         if let cached = cache?.entry(for: key),
-           let (viewCounts, total) = try repository.freshCounts(ofPage: cached.posts.map(\.post.record.id), visibility: visibility, stamp: cached.stamp) {
-            let items = try cached.posts.map { cachedPost in
-                let record = cachedPost.post.record
-                let viewCount = viewCounts[record.id] ?? record.viewCount
-                return viewCount == record.viewCount ? cachedPost.json : try EncodedJSON(cachedPost.post.withViewCount(viewCount))
-            }
+           let (viewCounts, total) = try repository.freshCounts(ofPage: cached.posts.map(\.id), visibility: visibility, stamp: cached.stamp) {
+            let items = cached.posts.map { $0.json(viewCount: viewCounts[$0.id] ?? $0.viewCount) }
             return Page(encodedItems: items, total: total, pagination: pagination)
         }
         let (records, total, stamp) = try repository.list(filter, visibility: visibility, pagination: pagination)
         let posts = try PostLoader(session: context.session, visibility: visibility).load(records)
         // Kept under the stamp read with the rows. On PostgreSQL the tags come from a later
         // snapshot; if a write landed between, that stamp is already gone: never served.
-        if !posts.isEmpty { try cache?.store(posts, for: key, stamp: stamp) }
+        if !posts.isEmpty, let kept = try cache?.store(posts, for: key, stamp: stamp) {
+            return Page(encodedItems: kept.map(\.json), total: total, pagination: pagination)
+        }
         return Page(items: posts, total: total, pagination: pagination)
     }
 

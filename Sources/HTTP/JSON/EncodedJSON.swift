@@ -6,4 +6,9 @@ public struct EncodedJSON: Sendable {
     public init(_ value: some Encodable) throws {
         bytes = try JSONCoding.encode(value)
     }
+
+    /// Bytes that are one JSON value already (a cached value with one member replaced, say).
+    public init(encoded bytes: [UInt8]) {
+        self.bytes = bytes
+    }
 }
