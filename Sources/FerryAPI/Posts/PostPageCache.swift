@@ -10,7 +10,7 @@ import Synchronization
 /// from any worker or host changes the stamp, and the next read builds the page anew.
 ///
 /// Entries of one stamp only: a newer stamp empties the cache, and so does reaching
-/// `capacity` bytes of text (pages of many signed-in users), which bounds its memory.
+/// `capacity` bytes of JSON (pages of many signed-in users), which bounds its memory.
 final class PostPageCache: Sendable {
     struct Key: Hashable {
         let scope: PostVisibility.Scope
