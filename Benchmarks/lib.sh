@@ -2,19 +2,22 @@
 # started the way deploy/run.sh starts them (the repository's nginx.conf, a unix socket),
 # wrk measurements and a results table. Everything started is stopped on exit.
 # The calling script's options: --threads T (default 4), --workers W (a script's own
-# default), --duration D (default 10s). pool-matrix.sh takes lists: --threads "1 2 4".
+# default), --duration D (default 10s), --rounds R (default 1). pool-matrix.sh takes lists:
+# --threads "1 2 4".
 # Environment: SWIFT_SCRATCH (the build directory, default .build), SWIFT_BUILD_FLAGS
 # (extra `swift build` flags, e.g. "-Xswiftc -enforce-exclusivity=unchecked").
 set -euo pipefail
 threads=${threads-4}
 workers=${workers-}
 duration=${duration:-10s}
+rounds=${rounds:-1}
 while [ $# -gt 0 ]; do
     case "$1" in
         --threads) threads=$2; shift 2 ;;
         --workers) workers=$2; shift 2 ;;
         --duration) duration=$2; shift 2 ;;
-        *) echo "usage: $0 [--threads T] [--workers W] [--duration 10s]" >&2; exit 2 ;;
+        --rounds) rounds=$2; shift 2 ;;
+        *) echo "usage: $0 [--threads T] [--workers W] [--duration 10s] [--rounds R]" >&2; exit 2 ;;
     esac
 done
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

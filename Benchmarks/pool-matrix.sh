@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# Requests/s through nginx for `ferry serve --workers W --threads T`, W and T in 1 2 4,
-# for GET / and for a primary-key read (GET /users/{id} with a bearer token), to pick
-# the defaults for this machine (README, Operations).
+# Requests/s and p99 through nginx for `ferry serve --workers W --threads T`, W and T in
+# 1 2 4, for GET / and for a primary-key read (GET /users/{id} with a bearer token), to
+# pick the defaults for this machine (README, Operations).
 #
-#   Benchmarks/pool-matrix.sh [--duration 5s] [--workers "1 2 4"] [--threads "1 2 4"]
+#   Benchmarks/pool-matrix.sh [--duration 5s] [--workers "1 2 4"] [--threads "1 2 4"] [--rounds 1]
 #
-# SQLite in the scratch directory unless DATABASE_URL is set.
+# SQLite in the scratch directory; DATABASE=postgresql starts a throwaway PostgreSQL
+# instead, DATABASE_URL uses that database. With --rounds R the whole matrix runs R
+# times in turn, so every shape is measured in every stretch of the machine's drift.
 threads="1 2 4" workers="1 2 4" duration=5s
 source "$(dirname "$0")/lib.sh" "$@"
-url=${DATABASE_URL:-sqlite:///$work/bench.db}
+if [ -n "${DATABASE_URL:-}" ]; then
+    url=$DATABASE_URL
+elif [ "${DATABASE:-sqlite}" = postgresql ]; then
+    url=$(start_postgres matrix)
+else
+    url=sqlite:///$work/bench.db
+fi
 base=http://127.0.0.1:$ferry_port
 start_nginx
 
@@ -31,13 +39,16 @@ token=$(token bench Bench-passw0rd)
 user_id=$(api GET /auth/me -H "Authorization: Bearer $token" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
 
 printf '\nwrk -t2 -c32 -d%s through nginx, %s, %s cores, %s\n\n' "$duration" "${url%%:*}" "$(nproc)" "$(date -u +%Y-%m-%dT%H:%MZ)"
-printf '| workers × threads | GET / (req/s) | GET /users/{id} (req/s) | non-2xx |\n|---|---:|---:|---:|\n'
-for w in $workers; do
-    for t in $threads; do
-        start_ferry "$url" --workers "$w" --threads "$t"
-        wait_ready "$w"
-        read -r root_rps _ _ root_bad < <(measure "root-$w-$t" "$base/")
-        read -r user_rps _ _ user_bad < <(measure "user-$w-$t" "$base/users/$user_id" -H "Authorization: Bearer $token")
-        printf '| %s × %s | %.0f | %.0f | %s |\n' "$w" "$t" "$root_rps" "$user_rps" "$((root_bad + user_bad))"
+printf '| round | workers × threads | GET / (req/s) | p99 | GET /users/{id} (req/s) | p99 | non-2xx |\n'
+printf '|---|---|---:|---:|---:|---:|---:|\n'
+for round in $(seq "$rounds"); do
+    for w in $workers; do
+        for t in $threads; do
+            start_ferry "$url" --workers "$w" --threads "$t"
+            wait_ready "$w"
+            read -r root_rps _ root_p99 root_bad < <(measure "root-$w-$t" "$base/")
+            read -r user_rps _ user_p99 user_bad < <(measure "user-$w-$t" "$base/users/$user_id" -H "Authorization: Bearer $token")
+            printf '| %s | %s × %s | %.0f | %s | %.0f | %s | %s |\n' "$round" "$w" "$t" "$root_rps" "$root_p99" "$user_rps" "$user_p99" "$((root_bad + user_bad))"
+        done
     done
 done

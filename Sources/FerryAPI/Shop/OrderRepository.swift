@@ -12,8 +12,11 @@ import HTTP
 /// priced at that moment; any refusal rolls all of it back.
 struct OrderRepository {
     let session: Session
+    /// Where new order numbers come from (tests draw taken ones on purpose).
+    var makeOrderNumber: (Date) -> String = OrderNumber.make(at:)
 
     static let columns = SQL.columns(OrderRow.columns)
+    static let itemColumns = SQL.columns(["id", "product_id", "product_name", "quantity", "unit_price_cents", "total_price_cents"])
 
     private struct LockedProduct: RowDecodable {
         let id: Int
@@ -60,30 +63,32 @@ struct OrderRepository {
             guard changed == 1 else { throw HTTPError.badRequest("Insufficient stock for '\(products[id]!.name)'") }
         }
         let total = lines.reduce(Money.zero) { $0 + products[$1.productId]!.priceCents * $1.quantity }
-        let orderID = try insertOrder(userID: userID, total: total, shippingAddress: shippingAddress, now: now)
-        for line in lines {
+        // The rows come back from their INSERTs (RETURNING), as the database stored them:
+        // no statements to read the new order again.
+        let row = try insertOrder(userID: userID, total: total, shippingAddress: shippingAddress, now: now)
+        let items = try lines.map { line in
             let product = products[line.productId]!
-            try session.execute("""
+            guard let item = try session.fetchOne("""
                 INSERT INTO order_items (order_id, product_id, product_name, quantity, unit_price_cents, total_price_cents)
-                VALUES (\(orderID), \(product.id), \(product.name), \(line.quantity), \(product.priceCents), \(product.priceCents * line.quantity))
-                """)
+                VALUES (\(row.id), \(product.id), \(product.name), \(line.quantity), \(product.priceCents), \(product.priceCents * line.quantity))
+                RETURNING \(sql: Self.itemColumns)
+                """, as: OrderItem.self) else { throw DatabaseError.misuse("the INSERT returned no row") }
+            return item
         }
-        guard let order = try find(id: orderID) else { throw DatabaseError.misuse("the new order vanished") }
-        return order
+        return row.order(items: items)
     }
 
-    /// Inserts the order row under a fresh order number (drawn again on the rare clash).
-    private func insertOrder(userID: Int, total: Money, shippingAddress: String?, now: Date) throws -> Int {
+    /// Inserts the order row under a fresh order number, drawn again on the rare clash
+    /// (ON CONFLICT DO NOTHING returns no row: no error, so no savepoint round trips).
+    private func insertOrder(userID: Int, total: Money, shippingAddress: String?, now: Date) throws -> OrderRow {
         for _ in 1...5 {
-            do {
-                return try session.savepoint {
-                    Int(try session.insertReturningID("""
-                        INSERT INTO orders (order_number, status, total_cents, user_id, shipping_address, created_at, updated_at)
-                        VALUES (\(OrderNumber.make(at: now)), \(OrderStatus.pending.rawValue), \(total), \(userID), \(shippingAddress), \(now), \(now))
-                        """))
-                }
-            } catch let error as DatabaseError {
-                guard case .uniqueViolation = error, error.constraintName?.contains("order_number") == true else { throw error }
+            if let row = try session.fetchOne("""
+                INSERT INTO orders (order_number, status, total_cents, user_id, shipping_address, created_at, updated_at)
+                VALUES (\(makeOrderNumber(now)), \(OrderStatus.pending.rawValue), \(total), \(userID), \(shippingAddress), \(now), \(now))
+                ON CONFLICT (order_number) DO NOTHING
+                RETURNING \(sql: Self.columns)
+                """, as: OrderRow.self) {
+                return row
             }
         }
         throw HTTPError(.serviceUnavailable, "Could not draw a free order number; retry the request")
@@ -94,8 +99,7 @@ struct OrderRepository {
             "SELECT \(sql: Self.columns) FROM orders WHERE id = \(id)\(sql: lock ? .forUpdate : .empty)", as: OrderRow.self)
         else { return nil }
         let items = try session.fetchAll("""
-            SELECT id, product_id, product_name, quantity, unit_price_cents, total_price_cents
-            FROM order_items WHERE order_id = \(id) ORDER BY id
+            SELECT \(sql: Self.itemColumns) FROM order_items WHERE order_id = \(id) ORDER BY id
             """, as: OrderItem.self)
         return row.order(items: items)
     }
