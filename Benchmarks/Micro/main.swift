@@ -195,6 +195,31 @@ bench("in-process GET / (gateway + middleware + router + JSON)", iterations: 50_
 bench("in-process GET /products/{id} (… + session + SQLite)", iterations: 20_000) { index in
     blackHole(client.get("/products/\(index % 200 + 1)"))
 }
+// The same through the gateway alone, with the params nginx sends (as `params` above), so the
+// test client's own work (building params, parsing the response back) is not counted.
+// The benchmark's wrk sends no token for these.
+let anonymousParams = params.filter { $0.key != "HTTP_AUTHORIZATION" }
+let productParams = (1...200).map { id in
+    anonymousParams.merging(["SCRIPT_NAME": "/products/\(id)", "REQUEST_URI": "/products/\(id)", "DOCUMENT_URI": "/products/\(id)"]) { $1 }
+}
+let rootParams = anonymousParams.merging(["SCRIPT_NAME": "/", "REQUEST_URI": "/", "DOCUMENT_URI": "/"]) { $1 }
+var probeBody = BytesBodySource([])
+guard client.gateway.respond(params: productParams[6], body: &probeBody).status.code == 200 else { fatalError("gateway GET /products/7 did not answer 200") }
+bench("gateway GET / (params -> response bytes)", iterations: 50_000) { _ in
+    var body = BytesBodySource([])
+    blackHole(CGIGateway.serialize(client.gateway.respond(params: rootParams, body: &body)))
+}
+bench("gateway GET /products/{id} (params -> response bytes, SQLite)", iterations: 20_000) { index in
+    var body = BytesBodySource([])
+    blackHole(CGIGateway.serialize(client.gateway.respond(params: productParams[index % 200], body: &body)))
+}
+
+// The rows below need 2,000 posts seeded through the API (seconds, and most of a profile):
+// a FILTER that picks none of them stops here.
+let postsRowWords = ["in-process GET /posts (20 of 2,000), built, cached, anonymous, a regular user, a superuser",
+                     "in-process GET /tags (40 tags, 2,000 posts), anonymous", "decode 20 posts rows: RowDecodable (by position)",
+                     "decode 20 posts rows: Decodable (by column name)"]
+if let filter, !postsRowWords.contains(where: { $0.contains(filter) }) { exit(0) }
 
 // GET /posts?page_size=20 in process on SQLite: 2,000 posts by 10 authors (every tenth a
 // draft), three of 40 tags each, seeded through the API like Benchmarks/seed-posts.py.

@@ -15,11 +15,12 @@ public struct RowReader {
     /// Throws unless the result's columns are exactly `record.columns`, in order: once
     /// per result, before its first row is read.
     static func check(_ result: ColumnIndex, for record: any RowDecodable.Type) throws {
+        if result.isKnownToMatch(record) { return }
         let expected = record.columns
         let matches = result.names.count == expected.count && zip(result.names, expected).allSatisfy { name, column in
             column.withUTF8Buffer { name.utf8.elementsEqual($0) }
         }
-        guard !matches else { return }
+        guard !matches else { return result.rememberMatch(record) }
         throw DatabaseError.conversion(
             "\(record) reads the columns (\(expected.map { "\($0)" }.joined(separator: ", "))) but the result has (\(result.names.joined(separator: ", ")))")
     }

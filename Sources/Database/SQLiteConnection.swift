@@ -90,6 +90,7 @@ public final class SQLiteConnection: Connection {
             prepared.columns = columns
         }
         var values: [DatabaseValue] = []
+        values.reserveCapacity(columnCount)  // one row is the common answer: no regrowth column by column
         while true {
             let rc = sqlite3_step(stmt)
             if rc == SQLITE_DONE { break }

@@ -10,20 +10,36 @@ public struct FastCGIExchange {
     /// Which of the server's threads answers it (0 ..< threads), for per-thread bookkeeping.
     public let thread: Int
 
-    /// The FastCGI params (CGI meta-variables) nginx sent.
+    /// The FastCGI params (CGI meta-variables) nginx sent that Ferry reads.
     public var params: [String: String] { Self.parse(request.pointee.envp) }
 
-    /// Splits `NAME=value` C strings at their first `=`, on bytes (this runs per request).
+    /// What `CGIGateway` and the scoreboard read: the request line, the body's type and
+    /// length, the client's address, and every header (`HTTP_*`). nginx sends a dozen more
+    /// (`SERVER_*`, `DOCUMENT_ROOT`, ...) that would only be copied and hashed per request.
+    static let namesRead: [StaticString] = [
+        "REQUEST_METHOD", "REQUEST_URI", "DOCUMENT_URI", "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING",
+        "CONTENT_TYPE", "CONTENT_LENGTH", "REMOTE_ADDR",
+    ]
+
+    static func isRead(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        name.hasPrefix("HTTP_") || namesRead.contains { name.count == $0.utf8CodeUnitCount && name.hasPrefix($0) }
+    }
+
+    /// Splits `NAME=value` C strings at their first `=`, on bytes, keeping the names Ferry
+    /// reads (this runs per request).
     static func parse(_ environment: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> [String: String] {
-        var params: [String: String] = Dictionary(minimumCapacity: 32)
+        var params: [String: String] = Dictionary(minimumCapacity: 16)
         guard var entry = environment else { return params }
         while let pointer = entry.pointee {
             let length = strlen(pointer)
             pointer.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
                 let pair = UnsafeBufferPointer(start: bytes, count: length)
                 if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
-                    let name = String(decoding: UnsafeBufferPointer(rebasing: pair[..<equals]), as: UTF8.self)
-                    params[name] = String(decoding: UnsafeBufferPointer(rebasing: pair[(equals + 1)...]), as: UTF8.self)
+                    let name = UnsafeBufferPointer(rebasing: pair[..<equals])
+                    if isRead(name) {
+                        params[String(decoding: name, as: UTF8.self)] =
+                            String(decoding: UnsafeBufferPointer(rebasing: pair[(equals + 1)...]), as: UTF8.self)
+                    }
                 }
             }
             entry += 1
@@ -70,5 +86,12 @@ public struct FastCGIExchange {
                 _ = FCGX_PutStr($0, Int32(buffer.count), request.pointee.out)
             }
         }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// A byte comparison: the generic `starts(with:)` of a String's UTF-8 was ten times slower.
+    func hasPrefix(_ prefix: StaticString) -> Bool {
+        count >= prefix.utf8CodeUnitCount && memcmp(baseAddress!, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
     }
 }

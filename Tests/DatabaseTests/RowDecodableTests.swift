@@ -137,6 +137,22 @@ struct RowDecodableTests {
         }
     }
 
+    /// The columns are compared once per statement and record type, then remembered: a
+    /// second record type read from the same cached statement is still checked.
+    @Test(arguments: DatabaseBackend.allCases)
+    func aStatementThatMatchedOneRecordIsStillCheckedForAnother(_ backend: DatabaseBackend) throws {
+        try withSamples(backend) { pool in
+            let session = pool.makeSession()
+            try session.execute("INSERT INTO samples (name) VALUES (\("a"))")
+            let sql: SQL = "SELECT id, name FROM samples"
+            #expect(try session.fetchOne(sql, as: Named.self)?.name == "a")
+            #expect(try session.fetchOne(sql, as: Named.self)?.name == "a")
+            #expect(databaseError { _ = try session.fetchOne(sql, as: ReadsTooFew.self) }?.kind == "misuse")
+            #expect(databaseError { _ = try session.fetchOne(sql, as: Both.self) }?.kind == "conversion")
+            #expect(try session.fetchAll(sql, as: Named.self).map(\.name) == ["a"])
+        }
+    }
+
     @Test(arguments: DatabaseBackend.allCases)
     func otherColumnsOrAnotherOrderFailNamingBoth(_ backend: DatabaseBackend) throws {
         try withSamples(backend) { pool in

@@ -30,11 +30,11 @@ import Testing
         }
     }
 
-    /// Answers `length:checksum:FOO-param` of the body it read.
+    /// Answers `length:checksum:HTTP_FOO-param` (a header: the params Ferry does not read are dropped) of the body it read.
     static let echo: FastCGIServer.Handler = { exchange in
         let body = exchange.read(upTo: 10_000_000)
         let checksum = body.reduce(UInt32(0)) { ($0 &* 31) &+ UInt32($1) }
-        let text = "\(body.count):\(checksum):\(exchange.params["FOO"] ?? "-")"
+        let text = "\(body.count):\(checksum):\(exchange.params["HTTP_FOO"] ?? "-")"
         exchange.write(Array("Status: 200 OK\r\nContent-Type: text/plain\r\n\r\n\(text)".utf8))
     }
 
@@ -44,9 +44,22 @@ import Testing
         let chunks = stride(from: 0, to: body.count, by: 65535).map { Array(body[$0..<min($0 + 65535, body.count)]) }
         #expect(chunks.count == 4)
         let longValue = String(repeating: "v", count: 300)  // needs the four-byte length form
-        let response = try FastCGIWireClient(.unix(running.socketPath)).send(params: ["FOO": longValue], stdinChunks: chunks)
+        let response = try FastCGIWireClient(.unix(running.socketPath)).send(params: ["HTTP_FOO": longValue], stdinChunks: chunks)
         let expected = body.reduce(UInt32(0)) { ($0 &* 31) &+ UInt32($1) }
         #expect(response.text == "200000:\(expected):\(longValue)")
+        #expect(running.stop())
+    }
+
+    @Test func paramsKeepTheRequestAndHeadersAndDropWhatFerryNeverReads() throws {
+        let running = try RunningServer(threads: 1) { exchange in
+            let names = exchange.params.keys.sorted().joined(separator: ",")
+            exchange.write(Array("Status: 200 OK\r\n\r\n\(names)".utf8))
+        }
+        let response = try FastCGIWireClient(.unix(running.socketPath)).send(params: [
+            "REQUEST_METHOD": "GET", "DOCUMENT_URI": "/a", "QUERY_STRING": "b=1", "CONTENT_LENGTH": "", "REMOTE_ADDR": "127.0.0.1",
+            "HTTP_HOST": "h", "HTTP_X_TRACE": "t", "SERVER_SOFTWARE": "nginx", "DOCUMENT_ROOT": "/srv", "HTTPX": "no",
+        ])
+        #expect(response.text == "CONTENT_LENGTH,DOCUMENT_URI,HTTP_HOST,HTTP_X_TRACE,QUERY_STRING,REMOTE_ADDR,REQUEST_METHOD")
         #expect(running.stop())
     }
 
@@ -101,7 +114,7 @@ import Testing
         let stopped = Shared(false)
         Thread { stopped.set(running.stop()) }.start()
         usleep(200_000)
-        let response = try FastCGIWireClient.send(params: ["FOO": "late"], over: connection)
+        let response = try FastCGIWireClient.send(params: ["HTTP_FOO": "late"], over: connection)
         #expect(response.text == "0:0:late")
         #expect(TestEnvironment.wait(seconds: 5) { stopped.value })
     }
@@ -113,7 +126,7 @@ import Testing
         let connection = try SocketConnection(unixPath: running.socketPath)
         connection.setReceiveTimeout(seconds: 10)
         for text in ["one", "two"] {
-            let response = try FastCGIWireClient.send(params: ["FOO": text], over: connection, keepConnection: true)
+            let response = try FastCGIWireClient.send(params: ["HTTP_FOO": text], over: connection, keepConnection: true)
             #expect(response.text == "0:0:\(text)")
         }
         #expect(running.stop())

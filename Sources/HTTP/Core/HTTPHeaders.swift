@@ -15,6 +15,13 @@ public struct HTTPHeaders: Sendable, Sequence {
         fields.append((name.headerKey, value))
     }
 
+    mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
+
+    /// Adds a field whose name is lowercased already (the gateway's, per request).
+    mutating func add(lowercased name: String, _ value: String) {
+        fields.append((name, value))
+    }
+
     /// Replaces every field of that name with one value.
     public mutating func set(_ name: String, _ value: String) {
         remove(name)
@@ -35,7 +42,13 @@ extension String {
     /// The lowercased header name; header names are ASCII, and most arrive lowercased
     /// already, so that case costs one scan and no copy.
     var headerKey: String {
-        guard utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return self }
+        guard hasUpperCaseASCII else { return self }
         return String(decoding: utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }, as: UTF8.self)
+    }
+
+    /// Scanned on the contiguous bytes: iterating `utf8` was several times slower.
+    var hasUpperCaseASCII: Bool {
+        var text = self
+        return text.withUTF8 { $0.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } }
     }
 }

@@ -1,7 +1,12 @@
 /// An HTTP request method. Unknown methods are kept by name so the router can answer 405.
 public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue.uppercased() }
+    public init(rawValue: String) {
+        // Methods arrive upper-case; only the rare other spelling pays for a copy.
+        var text = rawValue
+        let hasLowerCase = text.withUTF8 { $0.contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") } }
+        self.rawValue = hasLowerCase ? rawValue.uppercased() : rawValue
+    }
     public init(_ name: String) { self.init(rawValue: name) }
 
     public static let get = HTTPMethod(rawValue: "GET")

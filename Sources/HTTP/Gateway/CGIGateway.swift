@@ -50,11 +50,12 @@ public struct CGIGateway: Sendable {
     /// The request described by CGI/1.1 meta-variables (RFC 3875) plus nginx's `DOCUMENT_URI`.
     public static func makeRequest(params: [String: String]) -> Request {
         var headers = HTTPHeaders()
-        for (name, value) in params where name.hasPrefix("HTTP_") {
-            headers.add(name.dropFirst(5).replacingUnderscores(), value)
+        headers.reserveCapacity(8)
+        for (name, value) in params {
+            if let header = headerName(ofParam: name) { headers.add(lowercased: header, value) }
         }
-        if let type = params["CONTENT_TYPE"], !type.isEmpty { headers.add("content-type", type) }
-        if let length = params["CONTENT_LENGTH"], !length.isEmpty { headers.add("content-length", length) }
+        if let type = params["CONTENT_TYPE"], !type.isEmpty { headers.add(lowercased: "content-type", type) }
+        if let length = params["CONTENT_LENGTH"], !length.isEmpty { headers.add(lowercased: "content-length", length) }
         return Request(
             method: HTTPMethod(params["REQUEST_METHOD"] ?? "GET"),
             path: path(from: params),
@@ -111,24 +112,39 @@ public struct CGIGateway: Sendable {
     }
 
     private static func appendCanonicalName(_ name: String, to bytes: inout [UInt8]) {
-        var startOfWord = true
-        for byte in name.utf8 {
-            let isLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
-            bytes.append(startOfWord && isLower ? byte - 32 : byte)
-            startOfWord = byte == UInt8(ascii: "-")
+        var name = name
+        let start = bytes.count
+        name.withUTF8 { bytes.append(contentsOf: $0) }
+        bytes.withUnsafeMutableBufferPointer { written in
+            var startOfWord = true
+            for index in start..<written.count {
+                let byte = written[index]
+                if startOfWord, byte >= UInt8(ascii: "a"), byte <= UInt8(ascii: "z") { written[index] = byte - 32 }
+                startOfWord = byte == UInt8(ascii: "-")
+            }
         }
     }
 }
 
-extension Substring {
-    /// `USER_AGENT` -> `user-agent`, on bytes (header names are ASCII; this runs per header).
-    func replacingUnderscores() -> String {
-        String(decoding: utf8.map { byte in
-            switch byte {
-            case UInt8(ascii: "_"): UInt8(ascii: "-")
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
-            default: byte
+extension CGIGateway {
+    /// `HTTP_USER_AGENT` -> `user-agent`; nil for a param that is not a header. On bytes:
+    /// this runs for every param of every request.
+    static func headerName(ofParam name: String) -> String? {
+        var name = name
+        return name.withUTF8 { utf8 -> String? in
+            guard utf8.count >= 5, utf8[0] == UInt8(ascii: "H"), utf8[1] == UInt8(ascii: "T"), utf8[2] == UInt8(ascii: "T"),
+                  utf8[3] == UInt8(ascii: "P"), utf8[4] == UInt8(ascii: "_") else { return nil }
+            return String(unsafeUninitializedCapacity: utf8.count - 5) { buffer in
+                for index in 5..<utf8.count {
+                    let byte = utf8[index]
+                    buffer[index - 5] = switch byte {
+                    case UInt8(ascii: "_"): UInt8(ascii: "-")
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
+                    default: byte
+                    }
+                }
+                return utf8.count - 5
             }
-        }, as: UTF8.self)
+        }
     }
 }

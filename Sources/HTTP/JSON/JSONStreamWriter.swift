@@ -26,6 +26,7 @@ final class JSONStreamWriter {
 
     init(reservingCapacity capacity: Int) {
         bytes.reserveCapacity(capacity)
+        frames.reserveCapacity(8)  // documents nest a few levels: no regrowth while they open
     }
 
     /// Encodes `value` as the whole document.

@@ -7,7 +7,7 @@ public struct RequestIDMiddleware<Context>: Middleware {
         var request = request
         request.id = Self.acceptable(request.headers["x-request-id"]) ?? Self.generate()
         var response = try next(request, context)
-        response.headers.set("X-Request-ID", request.id)
+        response.headers.set("x-request-id", request.id)
         return response
     }
 
@@ -22,7 +22,12 @@ public struct RequestIDMiddleware<Context>: Middleware {
     /// a pool's workers and restarts without a `getrandom` system call per request.
     static func generate() -> String {
         let serial = RequestIDSequence.next()
-        let hex = String(serial, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return String(unsafeUninitializedCapacity: 16) { buffer in
+            for position in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: serial >> (60 - 4 * UInt64(position))) & 0xF
+                buffer[position] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            return 16
+        }
     }
 }

@@ -27,22 +27,27 @@ public struct Router<Context>: Sendable {
         case notFound
     }
 
+    /// Walks the path's segments in place (no array of them, and captures on a small stack
+    /// turned into a dictionary once): this runs for every request.
     public func match(_ method: HTTPMethod, path: String) -> Match {
-        let segments = path.split(separator: "/")[...]
-        var captures: [String: String] = [:]
-        var found: (Int, [String: String])?
-        var allowed: Set<HTTPMethod> = []
-        root.visitMatches(segments, captures: &captures) { node, captures in
+        var captures: [(name: String, value: Substring)] = []
+        var found: (index: Int, captures: [(name: String, value: Substring)])?
+        var allowed: [HTTPMethod] = []
+        root.visitMatches(path[...], captures: &captures) { node, captures in
             if let index = node.index(for: method) {
                 found = (index, captures)
                 return true
             }
-            allowed.formUnion(node.methods)
+            for (method, _) in node.handlers where !allowed.contains(method) { allowed.append(method) }
             return false
         }
-        if let (index, captures) = found { return .found(routes[index], pathParameters: captures) }
+        if let found {
+            var parameters: [String: String] = [:]
+            for (name, value) in found.captures { parameters[name] = String(value) }
+            return .found(routes[found.index], pathParameters: parameters)
+        }
         if allowed.isEmpty { return .notFound }
-        if allowed.contains(.get) { allowed.insert(.head) }
+        if allowed.contains(.get), !allowed.contains(.head) { allowed.append(.head) }
         return .methodNotAllowed(allowed: allowed.sorted { $0.rawValue < $1.rawValue })
     }
 
@@ -70,19 +75,19 @@ struct RouteNode: Sendable {
     var literals: [String: RouteNode] = [:]
     var parameterName: String?
     var parameterChild: [RouteNode] = []  // zero or one: an array gives the recursion its indirection
-    var handlers: [HTTPMethod: Int] = [:]
-
-    var methods: Set<HTTPMethod> { Set(handlers.keys) }
+    /// A node has a handful at most: a scan beats hashing the method.
+    var handlers: [(method: HTTPMethod, index: Int)] = []
 
     /// The route for `method`; HEAD is served by GET when no HEAD route exists.
     func index(for method: HTTPMethod) -> Int? {
-        handlers[method] ?? (method == .head ? handlers[.get] : nil)
+        if let handler = handlers.first(where: { $0.method == method }) { return handler.index }
+        return method == .head ? index(for: .get) : nil
     }
 
     mutating func insert(_ segments: ArraySlice<PathSegment>, method: HTTPMethod, index: Int) {
         guard let first = segments.first else {
-            precondition(handlers[method] == nil, "route \(method) registered twice")
-            handlers[method] = index
+            precondition(!handlers.contains { $0.method == method }, "route \(method) registered twice")
+            handlers.append((method, index))
             return
         }
         switch first {
@@ -96,22 +101,31 @@ struct RouteNode: Sendable {
         }
     }
 
-    /// Visits every node matching the path, static branches first; stops when `visit` says so.
+    /// Visits every node matching the rest of the path, static branches first; stops when
+    /// `visit` says so. Empty segments (`//`, a trailing `/`) are skipped.
     @discardableResult
     func visitMatches(
-        _ segments: ArraySlice<Substring>, captures: inout [String: String],
-        _ visit: (RouteNode, [String: String]) -> Bool
+        _ rest: Substring, captures: inout [(name: String, value: Substring)],
+        _ visit: (RouteNode, [(name: String, value: Substring)]) -> Bool
     ) -> Bool {
-        guard let first = segments.first else {
+        guard let (segment, after) = Self.nextSegment(of: rest) else {
             return handlers.isEmpty ? false : visit(self, captures)
         }
-        let rest = segments.dropFirst()
-        if let child = literals[String(first)], child.visitMatches(rest, captures: &captures, visit) { return true }
+        if let child = literals[String(segment)], child.visitMatches(after, captures: &captures, visit) { return true }
         if let name = parameterName {
-            captures[name] = String(first)
-            defer { captures[name] = nil }
-            if parameterChild[0].visitMatches(rest, captures: &captures, visit) { return true }
+            captures.append((name, segment))
+            defer { captures.removeLast() }
+            if parameterChild[0].visitMatches(after, captures: &captures, visit) { return true }
         }
         return false
+    }
+
+    /// The first non-empty segment of `path` and what follows it; nil when none is left.
+    static func nextSegment(of path: Substring) -> (segment: Substring, rest: Substring)? {
+        let bytes = path.utf8
+        let slash = UInt8(ascii: "/")
+        guard let start = bytes.firstIndex(where: { $0 != slash }) else { return nil }
+        let end = bytes[start...].firstIndex(of: slash) ?? bytes.endIndex
+        return (path[start..<end], path[end...])
     }
 }
