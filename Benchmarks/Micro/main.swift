@@ -176,18 +176,22 @@ held.close()
 // A whole request in process (no FastCGI, no nginx): params -> middleware -> router ->
 // handler -> SQLite -> JSON -> response bytes. The Ferry-side cost of one GET /products/{id}.
 let client = try TestClient.ferry(pool: pool)
-let seed = pool.makeSession()
-try seed.begin(.immediate)
-_ = try seed.execute("INSERT INTO categories (name, slug, created_at) VALUES ('Category 1', 'category-1', '2026-01-01T00:00:00.000000Z')")
-for i in 1...200 {
-    _ = try seed.execute("""
-        INSERT INTO products (name, slug, description, price_cents, stock_quantity, sku, is_active, category_id, created_at, updated_at)
-        VALUES (\("Product \(i)"), \("product-\(i)"), 'Lantern deck rope anchor river passenger morning.', \(i * 100 + 99), 1000,
-                \("SKU-\(i)"), \(true), 1, '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')
-        """)
+/// 200 products in one category, as the suite's seed has them.
+func seedProducts(_ pool: ConnectionPool) throws {
+    let seed = pool.makeSession()
+    try seed.begin(.immediate)
+    _ = try seed.execute("INSERT INTO categories (name, slug, created_at) VALUES ('Category 1', 'category-1', '2026-01-01T00:00:00.000000Z')")
+    for i in 1...200 {
+        _ = try seed.execute("""
+            INSERT INTO products (name, slug, description, price_cents, stock_quantity, sku, is_active, category_id, created_at, updated_at)
+            VALUES (\("Product \(i)"), \("product-\(i)"), 'Lantern deck rope anchor river passenger morning.', \(i * 100 + 99), 1000,
+                    \("SKU-\(i)"), \(true), 1, '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')
+            """)
+    }
+    try seed.commit()
+    seed.close()
 }
-try seed.commit()
-seed.close()
+try seedProducts(pool)
 guard client.get("/products/7").status == 200 else { fatalError("GET /products/7 did not answer 200") }
 bench("in-process GET / (gateway + middleware + router + JSON)", iterations: 50_000) { _ in
     blackHole(client.get("/"))
@@ -212,6 +216,25 @@ bench("gateway GET / (params -> response bytes)", iterations: 50_000) { _ in
 bench("gateway GET /products/{id} (params -> response bytes, SQLite)", iterations: 20_000) { index in
     var body = BytesBodySource([])
     blackHole(CGIGateway.serialize(client.gateway.respond(params: productParams[index % 200], body: &body)))
+}
+// The same on PostgreSQL (a throwaway database on the test server), when one is configured:
+// FERRY_TEST_POSTGRES_URL, as for the tests.
+let postgresRow = "gateway GET /products/{id} (params -> response bytes, PostgreSQL)"
+if filter.map({ postgresRow.contains($0) }) ?? true, ProcessInfo.processInfo.environment["FERRY_TEST_POSTGRES_URL"] != nil {
+    let database = try PostgresServer.shared().createDatabase()
+    defer { try? database.drop() }
+    let postgresPool = ConnectionPool(url: database.url)
+    let postgresClient = try TestClient.ferry(pool: postgresPool)
+    try seedProducts(postgresPool)
+    var body = BytesBodySource([])
+    guard postgresClient.gateway.respond(params: productParams[6], body: &body).status.code == 200 else {
+        fatalError("gateway GET /products/7 on PostgreSQL did not answer 200")
+    }
+    bench(postgresRow, iterations: 5_000) { index in
+        var body = BytesBodySource([])
+        blackHole(CGIGateway.serialize(postgresClient.gateway.respond(params: productParams[index % 200], body: &body)))
+    }
+    postgresPool.close()
 }
 
 // The rows below need 2,000 posts seeded through the API (seconds, and most of a profile):
