@@ -21,6 +21,11 @@ public protocol Connection: AnyObject {
 
     /// Runs one statement and returns its rows (none for a statement without result).
     func query(_ statement: RenderedSQL) throws -> Rows
+    /// Runs queries in order, as one pipeline: one round trip on PostgreSQL, and one
+    /// implicit transaction outside a transaction block. Each answers its rows or its
+    /// error; after a failure the rest do not run and answer the same error. A lost
+    /// connection is thrown, as by `query(_:)`.
+    func queryPipeline(_ statements: [RenderedSQL]) throws -> [Result<Rows, DatabaseError>]
     /// Runs one statement and returns the number of rows it changed.
     @discardableResult
     func execute(_ statement: RenderedSQL) throws -> Int
@@ -49,6 +54,24 @@ public protocol Connection: AnyObject {
 }
 
 extension Connection {
+    /// One after the other: in process (SQLite) a pipeline saves nothing.
+    public func queryPipeline(_ statements: [RenderedSQL]) throws -> [Result<Rows, DatabaseError>] {
+        var outcomes: [Result<Rows, DatabaseError>] = []
+        outcomes.reserveCapacity(statements.count)
+        for statement in statements {
+            if case .failure(let earlier)? = outcomes.last {
+                outcomes.append(.failure(earlier))
+                continue
+            }
+            do {
+                outcomes.append(.success(try query(statement)))
+            } catch let error as DatabaseError where !error.isUnavailable {
+                outcomes.append(.failure(error))
+            }
+        }
+        return outcomes
+    }
+
     public func query(_ sql: SQL) throws -> Rows {
         try query(sql.rendered(for: dialect))
     }

@@ -116,6 +116,22 @@ public final class PostgresConnection: Connection {
     public func query(_ statement: RenderedSQL) throws -> Rows {
         let (result, prepared) = try run(statement)
         defer { PQclear(result) }
+        return rows(of: result, prepared)
+    }
+
+    public func queryPipeline(_ statements: [RenderedSQL]) throws -> [Result<Rows, DatabaseError>] {
+        var outcomes: [Result<Rows, DatabaseError>] = []
+        outcomes.reserveCapacity(statements.count)
+        try pipeline(statements) { outcome in
+            outcomes.append(outcome.map { result, prepared in
+                defer { PQclear(result) }
+                return rows(of: result, prepared)
+            })
+        }
+        return outcomes
+    }
+
+    private func rows(of result: OpaquePointer, _ prepared: Prepared) -> Rows {
         let rowCount = Int(PQntuples(result))
         let columnCount = Int(PQnfields(result))
         let columns: ColumnIndex
@@ -330,19 +346,36 @@ public final class PostgresConnection: Connection {
         }
     }
 
-    /// Runs a statement in one round trip: a pipeline of [BEGIN] [PREPARE] EXECUTE and a
-    /// sync point. An error aborts the rest of the pipeline, and inside the transaction
-    /// leaves it failed, as a failed statement always does.
+    /// Runs a statement in one round trip (see `pipeline`); its result, which the caller clears.
     private func run(_ statement: RenderedSQL) throws -> (OpaquePointer, Prepared) {
+        var outcome: Result<(OpaquePointer, Prepared), DatabaseError>?
+        try pipeline(CollectionOfOne(statement)) { outcome = $0 }
+        return try outcome!.get()
+    }
+
+    /// One statement of a pipeline: its prepared statement, the steps of its PREPARE (when
+    /// new, with the key to cache it under) and of its EXECUTE.
+    private struct PipelineStep {
+        let prepared: Prepared
+        let newKey: String?
+        let prepareStep: Int?
+        let executeStep: Int
+    }
+
+    /// Runs statements in one round trip: a pipeline of [BEGIN], then [PREPARE] EXECUTE
+    /// for each, and a sync point. Outside a transaction block they form one implicit
+    /// transaction. An error aborts the rest of the pipeline (those statements answer the
+    /// same error), and inside the transaction leaves it failed, as a failed statement
+    /// always does. `deliver` gets each statement's outcome in order; a result handed to
+    /// it is its to clear.
+    private func pipeline(
+        _ statements: some Collection<RenderedSQL>, deliver: (Result<(OpaquePointer, Prepared), DatabaseError>) -> Void
+    ) throws {
         let conn = try handle()
         if !pendingDeallocations.isEmpty, PQtransactionStatus(conn) != PQTRANS_INERROR {
             for name in pendingDeallocations { PQclear(exec(conn, "DEALLOCATE \(name)")) }
             pendingDeallocations.removeAll()
         }
-        let types = statement.bindings.map(parameterType)
-        let (prepared, newKey) = preparedStatement(statement.text, types: types)
-        encodeParameters(statement.bindings)
-
         restoreReadWriteOutsideTransactions()
         guard PQenterPipelineMode(conn) == 1 else { throw error(nil) }
         var steps = 0
@@ -360,13 +393,23 @@ public final class PostgresConnection: Connection {
             sent = PQsendQueryParams(conn, dialect.beginStatement(mode).description, 0, nil, nil, nil, nil, 0) == 1
             steps += 1
         }
-        let prepareStep = newKey == nil ? nil : steps
-        if sent, newKey != nil {
-            sent = PQsendPrepare(conn, prepared.name, statement.text, Int32(types.count), types.isEmpty ? nil : types) == 1
-            steps += 1
-        }
-        if sent {
-            sent = sendExecute(conn, prepared, statement.bindings) == 1
+        var planned: [PipelineStep] = []
+        planned.reserveCapacity(statements.count)
+        for statement in statements where sent {
+            let types = statement.bindings.map(parameterType)
+            var (prepared, newKey) = preparedStatement(statement.text, types: types)
+            // A new statement twice in one pipeline is prepared once.
+            if let key = newKey, let earlier = planned.first(where: { $0.newKey == key }) {
+                (prepared, newKey) = (earlier.prepared, nil)
+            }
+            let prepareStep = newKey == nil ? nil : steps
+            if newKey != nil {
+                sent = PQsendPrepare(conn, prepared.name, statement.text, Int32(types.count), types.isEmpty ? nil : types) == 1
+                steps += 1
+            }
+            encodeParameters(statement.bindings)
+            sent = sent && sendExecute(conn, prepared, statement.bindings) == 1
+            planned.append(PipelineStep(prepared: prepared, newKey: newKey, prepareStep: prepareStep, executeStep: steps))
             steps += 1
         }
         roundTrips += 1
@@ -384,28 +427,33 @@ public final class PostgresConnection: Connection {
                 throw DatabaseError.connectionLost(message: "\(setting) failed: \(String(cString: PQerrorMessage(conn)))")
             }
         }
-        let (results, synced) = readPipeline(conn, steps: steps)
-        var returned: OpaquePointer?
-        defer { for case let result? in results where result != returned { PQclear(result) } }
+        var (results, synced) = readPipeline(conn, steps: steps)
         let failure = results.firstIndex { !Self.succeeded($0) }
+        defer { for case let result? in results { PQclear(result) } }
         guard synced, PQexitPipelineMode(conn) == 1 else {
             isBroken = true
             throw DatabaseError.connectionLost(message: failure.flatMap { diagnostic(results[$0], "M") }
                 ?? String(cString: PQerrorMessage(conn)).trimmingTrailingWhitespace())
         }
-        if let prepareStep, let newKey, Self.succeeded(results[prepareStep]),
-           let evicted = cache.insert(prepared, for: newKey) {
-            pendingDeallocations.append(evicted.name)
-        }
-        if let failure {
-            if diagnostic(results[failure], "C") == "26000" {
-                // Someone ran DEALLOCATE ALL / DISCARD ALL: forget the cache and let the caller retry.
-                _ = cache.removeAll()
+        for step in planned {
+            if let prepareStep = step.prepareStep, let newKey = step.newKey, Self.succeeded(results[prepareStep]),
+               let evicted = cache.insert(step.prepared, for: newKey) {
+                pendingDeallocations.append(evicted.name)
             }
-            throw error(results[failure])
         }
-        returned = results[steps - 1]
-        return (returned!, prepared)
+        let stopped = failure.map { error(results[$0]) }
+        if let failure, diagnostic(results[failure], "C") == "26000" {
+            // Someone ran DEALLOCATE ALL / DISCARD ALL: forget the cache and let the caller retry.
+            _ = cache.removeAll()
+        }
+        for step in planned {
+            if let stopped, step.executeStep >= failure! {
+                deliver(.failure(stopped))
+            } else {
+                deliver(.success((results[step.executeStep]!, step.prepared)))
+                results[step.executeStep] = nil  // handed out
+            }
+        }
     }
 
     /// The statement for this text and these parameter types, and the cache key to store

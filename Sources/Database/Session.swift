@@ -25,6 +25,8 @@ public final class Session {
     /// Their SQL text (with placeholders, never values), while `recordsStatements`.
     public private(set) var statementLog: [String] = []
     public var recordsStatements = true
+    /// Round trips the session waited for on the connections it returned (PostgreSQL).
+    public private(set) var roundTrips = 0
 
     /// The mode the session's transactions begin in.
     public private(set) var mode: TransactionMode
@@ -34,6 +36,8 @@ public final class Session {
     /// `lease.connection.roundTrips` at checkout: while unchanged, nothing has run on it.
     private var roundTripsAtCheckout = 0
     private var savepointLevel = 0
+    /// Queries waiting for the next statement, in the order they were asked for.
+    private var prefetched: [PrefetchedQuery] = []
 
     /// Prefer `ConnectionPool.makeSession(mode:)`.
     public init(pool: ConnectionPool, mode: TransactionMode = .deferred) {
@@ -90,15 +94,62 @@ public final class Session {
 
     // MARK: - Statements
 
-    /// Runs a statement; returns the number of rows it changed.
+    /// Runs a statement; returns the number of rows it changed. Prefetched queries go
+    /// first, on their own: a pipeline answers rows, not change counts.
     @discardableResult
     public func execute(_ sql: SQL) throws -> Int {
-        try perform(sql) { try $0.execute($1) }
+        if !prefetched.isEmpty { try sendPrefetchedAlone() }
+        return try perform(sql) { try $0.execute($1) }
     }
 
-    /// Runs a query and returns its rows.
+    /// Runs a query and returns its rows; prefetched queries travel with it.
     public func fetchRows(_ sql: SQL) throws -> Rows {
-        try perform(sql) { try $0.query($1) }
+        guard !prefetched.isEmpty else { return try perform(sql) { try $0.query($1) } }
+        return try perform(sql) { try sendPrefetched(on: $0, before: $1)!.get() }
+    }
+
+    /// Queues a query to be sent with the session's next statement, in the same round
+    /// trip on PostgreSQL and the same transaction (a transaction that ends before any
+    /// statement leaves it queued for the next). `rows(of:)` reads its answer, and sends
+    /// it alone if nothing has carried it yet. For a lookup a request needs but need not
+    /// wait for, such as the caller named by a token.
+    public func prefetch(_ sql: SQL) -> PrefetchedQuery {
+        let query = PrefetchedQuery(sql.rendered(for: dialect))
+        record(query.statement)
+        prefetched.append(query)
+        return query
+    }
+
+    /// The rows of a prefetched query, or the error it met.
+    public func rows(of query: PrefetchedQuery) throws -> Rows {
+        if query.outcome == nil, prefetched.contains(where: { $0 === query }) { try sendPrefetchedAlone() }
+        guard let outcome = query.outcome else {
+            throw DatabaseError.misuse("the prefetched query belongs to another session")
+        }
+        return try outcome.get()
+    }
+
+    private func sendPrefetchedAlone() throws {
+        _ = try onConnection { try sendPrefetched(on: $0, before: nil) }
+    }
+
+    /// Sends the waiting prefetched queries, then `statement`, in one pipeline; keeps
+    /// each query's outcome and returns the statement's. They stay queued until the
+    /// pipeline answered, so a retry on a replaced connection sends them again.
+    @discardableResult
+    private func sendPrefetched(on connection: any Connection, before statement: RenderedSQL?) throws -> Result<Rows, DatabaseError>? {
+        let waiting = prefetched
+        let start = pool.echo ? ContinuousClock.now : nil
+        var outcomes = try connection.queryPipeline(waiting.map(\.statement) + (statement.map { [$0] } ?? []))
+        prefetched.removeAll()
+        for query in waiting {
+            query.outcome = outcomes.removeFirst()
+            if let start {
+                let failure: DatabaseError? = if case .failure(let error) = query.outcome { error } else { nil }
+                log(query.statement, start, error: failure)
+            }
+        }
+        return outcomes.first
     }
 
     /// Every row decoded as a `Decodable` record (columns by name, snake_case or
@@ -220,6 +271,7 @@ public final class Session {
 
     private func finish() {
         savepointLevel = 0
+        if let lease { roundTrips += lease.connection.roundTrips - roundTripsAtCheckout }
         // The pool rolls back an open transaction on checkin (and discards the
         // connection if even that fails).
         lease?.release()
@@ -263,6 +315,8 @@ public final class Session {
             lease = nil
             let replacement = try dead.replacingDeadConnection()
             lease = replacement
+            roundTrips += 1
+            roundTripsAtCheckout = replacement.connection.roundTrips
             try replacement.connection.begin(mode)
             return try operation(replacement.connection)
         }
@@ -270,8 +324,7 @@ public final class Session {
 
     private func perform<R>(_ sql: SQL, _ body: (any Connection, RenderedSQL) throws -> R) throws -> R {
         let rendered = sql.rendered(for: dialect)
-        statementCount += 1
-        if recordsStatements { statementLog.append(rendered.text) }
+        record(rendered)
         guard pool.echo else { return try onConnection { try body($0, rendered) } }
         let start = ContinuousClock.now
         do {
@@ -282,6 +335,11 @@ public final class Session {
             log(rendered, start, error: error)
             throw error
         }
+    }
+
+    private func record(_ statement: RenderedSQL) {
+        statementCount += 1
+        if recordsStatements { statementLog.append(statement.text) }
     }
 
     /// Echo mode: the statement, its duration, and how many values were bound (the

@@ -48,7 +48,7 @@ import Testing
                 for page in 1...2 {
                     let context = AppContext(requestID: "test", session: app.pool.makeSession(mode: .readOnly))
                     defer { context.session.close() }
-                    context.currentUser = caller.user
+                    if let user = caller.user { context.identify(as: user) }
                     let result = try PostRoutes.page(PostFilter(), Pagination(page: page, pageSize: 2), context, cache: cache)
                     built = built || context.session.statementLog.contains { $0.contains("OFFSET") }
                     json.append("\(caller.name): " + String(decoding: try JSONCoding.encode(result), as: UTF8.self))
@@ -177,7 +177,7 @@ import Testing
         configuration.postPageCache = enabled
         #expect(try Configuration.load(from: ["JWT_SECRET": String(repeating: "k", count: 32), "POST_PAGE_CACHE": enabled ? "on" : "off"])
             .postPageCache == enabled)
-        let client = PostQueryCountTests.countingClient(fixture.app.pool, configuration: configuration)
+        let client = CountingClient.make(fixture.app.pool, configuration: configuration)
         let first = client.get("/posts?page=2&page_size=2")
         let second = client.get("/posts?page=2&page_size=2")
         #expect(first.status == 200 && second.body == first.body && second.json.titles == ["b1", "a1"], "\(second)")

@@ -8,28 +8,6 @@ import Testing
 /// No N+1: a list of posts loads its authors with its rows and its tags with one statement,
 /// so a page of 100 runs as many statements as a page of 1.
 @Suite struct PostQueryCountTests {
-    /// Answers, in a header, how many statements the request's session ran.
-    struct StatementCounter: Middleware {
-        func handle(_ request: Request, context: AppContext, next: (Request, AppContext) throws -> Response) throws -> Response {
-            var response = try next(request, context)
-            response.headers.set("X-Statement-Count", String(context.session.statementCount))
-            response.headers.set("X-Statements", context.session.statementLog.joined(separator: " ; ").replacing("\n", with: " "))
-            return response
-        }
-    }
-
-    /// The Ferry routes behind the counter (anonymous callers: no authentication layer).
-    static func countingClient(_ pool: ConnectionPool, configuration: Configuration = .testing) -> TestClient {
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        return TestClient(responder: Application(
-            router: FerryApplication.makeRouter(configuration: configuration, pool: pool),
-            middleware: [StatementCounter(), DatabaseSessionMiddleware()], logger: logger
-        ) { request in
-            AppContext(requestID: request.id, session: pool.makeSession())
-        })
-    }
-
     @Test(arguments: DatabaseBackend.allCases)
     func aPageOfOneAndAPageOfAHundredRunTheSameStatements(_ backend: DatabaseBackend) throws {
         let app = try FerryTestApp(backend)
@@ -38,7 +16,7 @@ import Testing
             app.createPost(authors[index % 3], "Post \(index)", content: "needle \(index)",
                            tags: ["common", "tag \(index % 7)", "solo \(index)"])
         }
-        let client = Self.countingClient(app.pool)
+        let client = CountingClient.make(app.pool)
         func statements(_ path: String, items: Int, sourceLocation: SourceLocation = #_sourceLocation) -> Int? {
             let response = client.get(path)
             #expect(response.status == 200, "\(path): \(response)", sourceLocation: sourceLocation)

@@ -9,17 +9,39 @@ public final class AppContext {
     public let requestID: String
     public let session: Session
     /// Set by `AuthenticationMiddleware` when the request carries a valid token.
-    public internal(set) var currentUser: User?
+    private var caller: CallerLookup?
 
     public init(requestID: String, session: Session) {
         self.requestID = requestID
         self.session = session
     }
 
+    /// True when the request carries no token.
+    var isAnonymous: Bool {
+        caller == nil
+    }
+
+    /// The caller a bearer token names, nil when anonymous. The first read waits for the
+    /// lookup, which travels with the handler's first statement when that comes first;
+    /// it throws what the token's user earns (401 deleted, 400 deactivated), every time.
+    public var currentUser: User? {
+        get throws { try caller?.user() }
+    }
+
+    /// The caller is read by `read` when first needed.
+    func expectCaller(_ read: @escaping () throws -> User) {
+        caller = CallerLookup(read: read)
+    }
+
+    /// The caller is `user`, known already (tests).
+    func identify(as user: User) {
+        caller = CallerLookup(known: user)
+    }
+
     /// The caller, or 401 for an anonymous request.
     func requireUser() throws -> User {
-        guard let currentUser else { throw HTTPError.unauthorized() }
-        return currentUser
+        guard let user = try currentUser else { throw HTTPError.unauthorized() }
+        return user
     }
 
     /// The caller when a superuser, else 403 (401 when anonymous).

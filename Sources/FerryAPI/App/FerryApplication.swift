@@ -32,8 +32,10 @@ public enum FerryApplication {
     static func makeRouter(services: AppServices, extraRoutes: ExtraRoutes = { _ in }) -> Router<AppContext> {
         var router = Router<AppContext>()
         // Authentication before validation: an anonymous caller learns nothing but 401.
+        // A token's user is checked by `AuthenticationMiddleware`, whose verdict wins over
+        // the route's answer, so a route that needs a caller but not who it is reads none.
         router.beforeValidation = { spec, _, context in
-            if spec.requiresAuth && context.currentUser == nil { throw HTTPError.unauthorized() }
+            if spec.requiresAuth && context.isAnonymous { throw HTTPError.unauthorized() }
         }
         let document = OpenAPIDocumentHolder()
         ServiceRoutes.register(on: &router, document: document)

@@ -77,7 +77,7 @@ public struct PasswordHasher: Sendable {
     /// so response times do not reveal which usernames exist.
     @discardableResult
     public func verifyDummy(_ password: String) -> Bool {
-        verify(password, against: dummyHash)
+        _ = verify(password, against: dummyHash)
         return false
     }
 

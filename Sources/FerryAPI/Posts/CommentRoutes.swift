@@ -37,7 +37,7 @@ enum CommentRoutes {
             summary: "The comments of a post the caller may see, oldest first", tags: tags, parameters: [postID],
             responses: [ResponseSpec(200, "Oldest first", .array(.ref(Comment.self))), postNotFound]
         )) { request, context in
-            let post = try PostRoutes.visiblePost(try request.parameters.requiredInt("id"), PostVisibility(context.currentUser), context)
+            let post = try PostRoutes.visiblePost(try request.parameters.requiredInt("id"), PostVisibility(try context.currentUser), context)
             return try .json(CommentRepository(session: context.session).list(postID: post.id))
         }
 

@@ -46,7 +46,7 @@ enum PostRoutes {
             parameters: [.query("q", .string(minLength: 1), required: true, "Words to find; punctuation separates words")],
             responses: [ResponseSpec(200, "Visible posts by relevance", .array(.ref(Post.self)))]
         )) { request, context in
-            let visibility = PostVisibility(context.currentUser)
+            let visibility = PostVisibility(try context.currentUser)
             let records = try PostRepository(session: context.session).search(
                 request.parameters.string("q") ?? "", visibility: visibility, limit: 20)
             return try .json(PostLoader(session: context.session, visibility: visibility).load(records))
@@ -57,7 +57,7 @@ enum PostRoutes {
             responses: [.ok(Post.self), notFound]
         )) { request, context in
             let slug = request.parameters.string("slug") ?? ""
-            let visibility = PostVisibility(context.currentUser)
+            let visibility = PostVisibility(try context.currentUser)
             guard let record = try PostRepository(session: context.session).find(slug: slug, visibility: visibility) else {
                 throw HTTPError.notFound("Post with slug \(slug) not found")
             }
@@ -68,7 +68,7 @@ enum PostRoutes {
             summary: "A post with its comments, oldest first", tags: tags, parameters: [id],
             responses: [.ok(PostDetail.self), notFound]
         )) { request, context in
-            let visibility = PostVisibility(context.currentUser)
+            let visibility = PostVisibility(try context.currentUser)
             let record = try visiblePost(try request.parameters.requiredInt("id"), visibility, context)
             let post = try PostLoader(session: context.session, visibility: visibility).load(record)
             return try .json(PostDetail(post: post, comments: CommentRepository(session: context.session).list(postID: record.id)))
@@ -99,7 +99,7 @@ enum PostRoutes {
             let postID = try request.parameters.requiredInt("id")
             try context.session.beginWriting()
             guard let count = try PostRepository(session: context.session).recordView(
-                id: postID, visibility: PostVisibility(context.currentUser))
+                id: postID, visibility: PostVisibility(try context.currentUser))
             else { throw notFoundError(postID) }
             return try .json(ViewCount(viewCount: count))
         }
@@ -138,7 +138,7 @@ enum PostRoutes {
     /// statement; otherwise it is built and kept.
     static func page(_ filter: PostFilter, _ pagination: Pagination, _ context: AppContext,
                      cache: PostPageCache? = nil) throws -> Page<Post> {
-        let visibility = PostVisibility(context.currentUser)
+        let visibility = PostVisibility(try context.currentUser)
         let repository = PostRepository(session: context.session)
         let key = PostPageCache.Key(scope: visibility.scope, pageSize: pagination.pageSize, offset: pagination.offset)
         let cache = filter.conditions().isEmpty && context.session.mode == .readOnly ? cache : nil

@@ -23,7 +23,7 @@ enum TagRoutes {
             summary: "Every tag by name; `post_count` counts the posts the caller may see", tags: tags,
             responses: [ResponseSpec(200, "Ordered by name, ignoring case", .array(.ref(Tag.self)))]
         )) { _, context in
-            try .json(TagRepository(session: context.session).list(visibility: PostVisibility(context.currentUser)))
+            try .json(TagRepository(session: context.session).list(visibility: PostVisibility(try context.currentUser)))
         }
 
         router.on(.get, "/tags/{tag}/posts", RouteSpec(

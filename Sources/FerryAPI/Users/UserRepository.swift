@@ -14,7 +14,20 @@ struct UserRepository {
     static let newestFirst: SQL = "ORDER BY created_at DESC, id DESC"
 
     func find(id: Int) throws -> User? {
-        try session.fetchOne("SELECT \(sql: Self.columns) FROM users WHERE id = \(id)", as: User.self)
+        try session.fetchOne(Self.byID(id), as: User.self)
+    }
+
+    /// `find(id:)` sent with the session's next statement; `user(_:)` reads its answer.
+    func prefetch(id: Int) -> PrefetchedQuery {
+        session.prefetch(Self.byID(id))
+    }
+
+    func user(_ lookup: PrefetchedQuery) throws -> User? {
+        try session.rows(of: lookup).decodeFirst(User.self)
+    }
+
+    private static func byID(_ id: Int) -> SQL {
+        "SELECT \(sql: columns) FROM users WHERE id = \(id)"
     }
 
     func find(email: String) throws -> User? {

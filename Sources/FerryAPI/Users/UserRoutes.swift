@@ -38,7 +38,6 @@ enum UserRoutes {
             ],
             responses: [.ok(Page<User>.self)], requiresAuth: true
         )) { request, context in
-            _ = try context.requireUser()
             let page = try UserRepository(session: context.session).list(
                 isActive: request.parameters.bool("is_active"), search: request.parameters.string("search"),
                 pagination: Pagination(request.parameters))
@@ -50,7 +49,6 @@ enum UserRoutes {
             parameters: [.query("q", .string(minLength: 1), required: true, "Case-insensitive substring of username, email or full name")],
             responses: [ResponseSpec(200, "Matching users, newest first", .array(.ref(User.self)))], requiresAuth: true
         )) { request, context in
-            _ = try context.requireUser()
             return try .json(UserRepository(session: context.session).search(request.parameters.string("q") ?? "", limit: 20))
         }
 
@@ -58,7 +56,6 @@ enum UserRoutes {
             summary: "A user by email address (case-insensitive)", tags: tags,
             parameters: [.path("email", .string(minLength: 1))], responses: [.ok(User.self), notFound], requiresAuth: true
         )) { request, context in
-            _ = try context.requireUser()
             let email = request.parameters.string("email") ?? ""
             guard let user = try UserRepository(session: context.session).find(email: email) else {
                 throw HTTPError.notFound("User with email \(email) not found")
@@ -85,7 +82,6 @@ enum UserRoutes {
         router.on(.get, "/users/{id}", RouteSpec(
             summary: "A user", tags: tags, parameters: [id], responses: [.ok(User.self), notFound], requiresAuth: true
         )) { request, context in
-            _ = try context.requireUser()
             return try .json(existingUser(try request.parameters.requiredInt("id"), context))
         }
 
@@ -93,8 +89,9 @@ enum UserRoutes {
             summary: "A user with the posts the caller may see", tags: tags, parameters: [id],
             responses: [.ok(UserWithPosts.self), notFound], requiresAuth: true
         )) { request, context in
-            let caller = try context.requireUser()
+            // The user first: their lookup carries the caller's.
             let user = try existingUser(try request.parameters.requiredInt("id"), context)
+            let caller = try context.requireUser()
             let visibility = PostVisibility(caller)
             let records = try PostRepository(session: context.session).all(authorID: user.id, visibility: visibility)
             return try .json(UserWithPosts(user: user, posts: PostLoader(session: context.session, visibility: visibility).load(records)))
