@@ -6,11 +6,15 @@ import Testing
 /// pipeline on PostgreSQL, and answers the same as if it had run alone.
 @Suite("Prefetched queries")
 struct SessionPrefetchTests {
-    /// Two named samples, committed.
-    func insertSamples(_ pool: ConnectionPool) throws {
-        let session = pool.makeSession()
-        try session.execute("INSERT INTO samples (name) VALUES (\("ada")), (\("bob"))")
-        try session.commit()
+    /// `body` with a pool on the samples table, which holds "ada" and "bob", committed.
+    func withAdaAndBob<R>(_ backend: DatabaseBackend, _ options: PoolOptions = PoolOptions(),
+                          _ body: (ConnectionPool) throws -> R) throws -> R {
+        try withSamples(backend, options) { pool in
+            let session = pool.makeSession()
+            try session.execute("INSERT INTO samples (name) VALUES (\("ada")), (\("bob"))")
+            try session.commit()
+            return try body(pool)
+        }
     }
 
     func names(_ rows: Rows) throws -> [String] {
@@ -19,8 +23,7 @@ struct SessionPrefetchTests {
 
     @Test(arguments: DatabaseBackend.allCases)
     func aPrefetchedQueryTravelsWithTheNextOneAndBothAnswer(_ backend: DatabaseBackend) throws {
-        try withSamples(backend) { pool in
-            try insertSamples(pool)
+        try withAdaAndBob(backend) { pool in
             for _ in 1...2 {  // the first time both statements are new, then both are cached
                 let session = pool.makeSession(mode: .readOnly)
                 let ada = session.prefetch("SELECT name FROM samples WHERE name = \("ada")")
@@ -37,8 +40,7 @@ struct SessionPrefetchTests {
 
     @Test(arguments: DatabaseBackend.allCases)
     func theSameStatementTwiceInOnePipelineIsPreparedOnceAndAnswersEach(_ backend: DatabaseBackend) throws {
-        try withSamples(backend, PoolOptions(size: 1)) { pool in
-            try insertSamples(pool)
+        try withAdaAndBob(backend, PoolOptions(size: 1)) { pool in
             let byName: (String) -> SQL = { "SELECT name FROM samples WHERE name = \($0)" }
             for round in 1...2 {
                 let session = pool.makeSession(mode: .readOnly)
@@ -57,8 +59,7 @@ struct SessionPrefetchTests {
 
     @Test(arguments: DatabaseBackend.allCases)
     func aFailureStopsWhatFollowsItButNotWhatCameBefore(_ backend: DatabaseBackend) throws {
-        try withSamples(backend) { pool in
-            try insertSamples(pool)
+        try withAdaAndBob(backend) { pool throws in
             // The statement after the prefetched query fails: the query still answers.
             let session = pool.makeSession(mode: .readOnly)
             let ada = session.prefetch("SELECT name FROM samples WHERE name = \("ada")")
@@ -78,8 +79,7 @@ struct SessionPrefetchTests {
 
     @Test(arguments: DatabaseBackend.allCases)
     func aPrefetchedQueryRunsBeforeAWriteThatFollowsIt(_ backend: DatabaseBackend) throws {
-        try withSamples(backend) { pool in
-            try insertSamples(pool)
+        try withAdaAndBob(backend) { pool in
             let session = pool.makeSession()
             let before = session.prefetch("SELECT count(*) FROM samples")
             #expect(try session.execute("INSERT INTO samples (name) VALUES (\("cyd"))") == 1)
@@ -91,8 +91,7 @@ struct SessionPrefetchTests {
 
     @Test(arguments: DatabaseBackend.allCases)
     func aQueryAskedForBeforeAnyStatementRunsAloneAndOneNeverCarriedWaits(_ backend: DatabaseBackend) throws {
-        try withSamples(backend) { pool in
-            try insertSamples(pool)
+        try withAdaAndBob(backend) { pool in
             let session = pool.makeSession(mode: .readOnly)
             let ada = session.prefetch("SELECT name FROM samples WHERE name = \("ada")")
             #expect(try names(session.rows(of: ada)) == ["ada"])
