@@ -29,10 +29,25 @@ work=$(mktemp -d /tmp/ferry-bench-XXXXXX)
 chmod 755 "$work"
 socket=$work/ferry.sock
 
-# free_port: a TCP port free on 127.0.0.1 a moment ago (benchmarks may run side by side;
-# BENCH_PORT pins nginx's port instead).
+# free_port: the first of 5 TCP ports free on 127.0.0.1 a moment ago (the suite's nginx
+# listens on port..port+4; benchmarks may run side by side; BENCH_PORT pins nginx's port
+# instead). Picked below Linux's ephemeral range (32768 up), where no outgoing connection,
+# a test's or wrk's, can be holding one of them.
 free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+    python3 -c '
+import random, socket
+def free(port):
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+while True:
+    base = random.randrange(20000, 32000)
+    if all(free(port) for port in range(base, base + 5)):
+        print(base)
+        break'
 }
 ferry_port=${BENCH_PORT:-$(free_port)}
 export JWT_SECRET=$(openssl rand -hex 32)
